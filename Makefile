@@ -1,0 +1,43 @@
+# Two commands do everything on a fresh machine:
+#   make run    build the registry and show it (creates .venv and installs first)
+#   make test   run every check and test (creates .venv and installs first)
+# Without make (e.g. on Windows): see README.md, "Without make".
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-dev
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint typecheck pytest bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(STAMP)  ## validate the shipped registry and print the catalogue
+	$(BIN)/nhsoa validate registry/tools
+	$(BIN)/nhsoa list
+
+test: lint typecheck pytest  ## run every check and test
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)  ## mypy on src
+	$(BIN)/mypy
+
+pytest: $(STAMP)  ## the test suite
+	$(BIN)/pytest
+
+bench: $(STAMP)  ## benchmarks (prints ratios against baselines)
+	$(BIN)/python benchmarks/validate.py
+
+clean:  ## remove the virtual environment and build output
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

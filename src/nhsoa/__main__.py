@@ -1,0 +1,3 @@
+from nhsoa.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,278 @@
+"""Checks that need one entry and the reference lists (not the other entries).
+
+Each check yields :class:`Problem`s; severity and the default fix come from the rules
+table. Checks read the entry defensively: a value of the wrong type is the schema's
+finding, not a crash here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nhsoa import licences
+from nhsoa.registry import Reference
+from nhsoa.rules import BY_ID
+from nhsoa.schema import url_fields
+from nhsoa.urls import contact_problem, url_problem
+from nhsoa.yamlio import FieldPath
+
+ODS_CODE = re.compile(r"^[A-Z0-9]{3,7}$")
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*(script|iframe|object|embed|style|svg)\b", re.IGNORECASE)
+MARKDOWN_LINK = re.compile(
+    r"\]\(\s*<?\s*([^)\s>]+)"  # [text](target)
+    r"|^\s{0,3}\[[^\]]+\]:\s*<?\s*(\S+)"  # [label]: target
+    r"|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>",  # <scheme:autolink>
+    re.MULTILINE,
+)
+PRODUCT_FILE = "product.yaml"
+ADOPTER_STALE_MONTHS = 24
+VERIFIED_STALE_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: str
+    field: FieldPath
+    message: str
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    path: Path
+    reference: Reference
+    today: date
+
+
+Check = Callable[[dict[str, Any], Context], Iterator[Problem]]
+
+
+def _text(entry: dict[str, Any], key: str) -> str | None:
+    value = entry.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _mapping(entry: dict[str, Any], key: str) -> dict[str, Any]:
+    value = entry.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _items(entry: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = entry.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _date(value: Any) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _months_between(earlier: date, later: date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+
+
+def _strings(value: Any, field: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield field, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*field, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*field, index))
+
+
+def _values_at(value: Any, pattern: tuple[str, ...], field: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    """Values at a schema path where ``*`` stands for every item of a list."""
+    if not pattern:
+        yield field, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _values_at(item, rest, (*field, index))
+    elif isinstance(value, dict) and head in value:
+        yield from _values_at(value[head], rest, (*field, head))
+
+
+def check_id_matches_file(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    entry_id = _text(entry, "id")
+    if entry_id is None or ctx.path.name == PRODUCT_FILE:
+        return
+    if ctx.path.stem != entry_id:
+        yield Problem("OA011", ("id",), f"id {entry_id!r} does not match the file name {ctx.path.name!r}")
+
+
+def check_licences(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    for key in ("licence", "docs_licence"):
+        expression = _text(entry, key)
+        if expression is None:
+            continue
+        if expression.strip() == licences.NOASSERTION:
+            if key == "licence":
+                yield Problem("OA022", (key,), "no licence is declared (NOASSERTION)")
+            continue
+        result = licences.check(expression)
+        if result.error:
+            yield Problem("OA020", (key,), f"{expression!r} is not a valid SPDX expression: {result.error}")
+            continue
+        for deprecated in result.deprecated:
+            yield Problem("OA023", (key,), f"{deprecated!r} is a deprecated SPDX id")
+        if not result.approved:
+            yield Problem("OA021", (key,), f"{expression!r} is neither OSI-approved nor an accepted content licence")
+
+
+def check_ods_codes(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    places: list[tuple[FieldPath, Any]] = [(("owner", "ods_code"), _mapping(entry, "owner").get("ods_code"))]
+    places += [(("adopters", i, "ods_code"), adopter.get("ods_code")) for i, adopter in _items(entry, "adopters")]
+    for field, code in places:
+        if not isinstance(code, str):
+            continue
+        if not ODS_CODE.match(code):
+            yield Problem("OA030", field, f"{code!r} is not an ODS code (3 to 7 capital letters and digits)")
+        elif code not in ctx.reference.organisations:
+            yield Problem("OA031", field, f"ODS code {code!r} is not in registry/organisations.yaml")
+
+
+def check_urls(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    for pattern in url_fields():
+        for field, value in _values_at(entry, pattern):
+            if isinstance(value, str) and (problem := url_problem(value)):
+                yield Problem("OA040", field, problem)
+    description = _text(entry, "description")
+    if description:
+        for match in MARKDOWN_LINK.finditer(description):
+            target = next(group for group in match.groups() if group)
+            if target.startswith(("#", "/")) or ":" not in target.split("/", 1)[0]:
+                continue  # a relative link stays on the site
+            if target.lower().startswith("mailto:"):
+                continue
+            if problem := url_problem(target):
+                yield Problem("OA040", ("description",), f"a link in the description: {problem}")
+
+
+def check_html(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    for field, value in _strings(entry):
+        if match := HTML_TAG.search(value):
+            tag = match.group(0)[:40]
+            yield Problem("OA042", field, f"contains HTML ({tag!r})")
+
+
+def check_contact(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    contact = _text(entry, "contact")
+    if contact is not None and (problem := contact_problem(contact)):
+        yield Problem("OA043", ("contact",), problem)
+
+
+def check_topics(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    topics = entry.get("topics")
+    if not isinstance(topics, list):
+        return
+    for index, topic in enumerate(topics):
+        if isinstance(topic, str) and topic not in ctx.reference.topics:
+            yield Problem("OA041", ("topics", index), f"topic {topic!r} is not in registry/taxonomy.yaml")
+
+
+def check_lifecycle(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    phase = _text(entry, "phase")
+    if phase == "retired" and not (entry.get("superseded_by") or entry.get("retired_reason")):
+        yield Problem("OA051", ("phase",), "a retired entry names neither `superseded_by` nor `retired_reason`")
+    if phase == "live":
+        missing = [key for key in ("maintainers", "contact") if not entry.get(key)]
+        if missing:
+            yield Problem("OA052", ("phase",), f"a live entry needs {' and '.join(missing)}")
+    if entry.get("superseded_by") is not None and entry.get("superseded_by") == entry.get("id"):
+        yield Problem("OA050", ("superseded_by",), "an entry cannot supersede itself")
+
+
+def check_clinical_safety(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    safety = _mapping(entry, "clinical_safety")
+    if safety.get("applicable") != "yes":
+        return
+    missing = [key for key in ("safety_case", "hazard_log") if not safety.get(key)]
+    if missing:
+        yield Problem(
+            "OA053",
+            ("clinical_safety", "applicable"),
+            f"clinical safety applies but there is no {' or '.join(missing)} link",
+        )
+
+
+def check_adopters(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for index, adopter in _items(entry, "adopters"):
+        code = adopter.get("ods_code")
+        if isinstance(code, str):
+            if code in seen:
+                yield Problem(
+                    "OA061", ("adopters", index, "ods_code"), f"{code} is already listed as adopters[{seen[code]}]"
+                )
+            seen.setdefault(code, index)
+        confirmed = _date(adopter.get("confirmed"))
+        if confirmed and _months_between(confirmed, ctx.today) >= ADOPTER_STALE_MONTHS:
+            yield Problem(
+                "OA062",
+                ("adopters", index, "confirmed"),
+                f"adoption by {code} was last confirmed on {confirmed}, over {ADOPTER_STALE_MONTHS} months ago",
+            )
+
+
+def check_dates(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    for field, value in _date_fields(entry):
+        when = _date(value)
+        if when and when > ctx.today:
+            yield Problem("OA071", field, f"{when} is in the future")
+    verified = _date(entry.get("last_verified"))
+    if verified and _months_between(verified, ctx.today) >= VERIFIED_STALE_MONTHS:
+        yield Problem("OA070", ("last_verified",), f"last verified on {verified}, over a year ago")
+
+
+def _date_fields(entry: dict[str, Any]) -> Iterator[tuple[FieldPath, Any]]:
+    for key in ("added", "last_verified", "last_commit"):
+        yield (key,), entry.get(key)
+    yield ("rap", "assessed"), _mapping(entry, "rap").get("assessed")
+    for index, adopter in _items(entry, "adopters"):
+        for key in ("since", "confirmed"):
+            yield ("adopters", index, key), adopter.get(key)
+    for index, evidence in _items(entry, "evidence"):
+        yield ("evidence", index, "date"), evidence.get("date")
+
+
+def check_skips(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    for index, skip in _items(entry, "skip_checks"):
+        rule = BY_ID.get(str(skip.get("rule")))
+        if rule is None:
+            yield Problem("OA080", ("skip_checks", index, "rule"), f"there is no rule {skip.get('rule')!r}")
+        elif not rule.skippable:
+            yield Problem("OA080", ("skip_checks", index, "rule"), f"{rule.id} ({rule.name}) cannot be skipped")
+
+
+CHECKS: tuple[Check, ...] = (
+    check_id_matches_file,
+    check_licences,
+    check_ods_codes,
+    check_urls,
+    check_html,
+    check_contact,
+    check_topics,
+    check_lifecycle,
+    check_clinical_safety,
+    check_adopters,
+    check_dates,
+    check_skips,
+)
+
+
+def check_entry(entry: dict[str, Any], ctx: Context) -> list[Problem]:
+    return [problem for check in CHECKS for problem in check(entry, ctx)]

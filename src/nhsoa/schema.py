@@ -1,0 +1,128 @@
+"""The product metadata JSON Schema: loading it and turning its errors into plain words."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+
+from nhsoa.yamlio import FieldPath
+
+SCHEMA_FILE = "product.schema.json"
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    field: FieldPath
+    message: str
+    fix: str
+
+
+def schema_text() -> str:
+    return resources.files("nhsoa").joinpath("data").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(schema_text())  # type: ignore[no-any-return]
+
+
+@cache
+def _fast_check() -> Callable[[Any], Any]:
+    # Compiled to Python code: about six times faster than jsonschema on a valid entry.
+    # Valid entries are the common case, so jsonschema only runs to explain a failure.
+    return fastjsonschema.compile(schema())
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.Draft202012Validator
+    return cls(schema(), format_checker=cls.FORMAT_CHECKER)
+
+
+@cache
+def url_fields() -> tuple[tuple[str, ...], ...]:
+    """Paths of every field the schema declares as a URL; ``*`` is every item of a list."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
+        if node.get("$ref") == "#/$defs/url":
+            found.append(path)
+        for key, child in node.get("properties", {}).items():
+            walk(child, (*path, key))
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], (*path, "*"))
+
+    walk(schema(), ())
+    return tuple(found)
+
+
+def check(data: Any) -> list[SchemaError]:
+    """Every schema error in ``data``, or an empty list."""
+    try:
+        _fast_check()(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    return sorted(_explain(data), key=lambda e: [str(p) for p in e.field])
+
+
+def _explain(data: Any) -> Iterator[SchemaError]:
+    for error in _validator().iter_errors(data):
+        yield from _leaves(error)
+
+
+def _leaves(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
+    """Report the most specific errors: for anyOf/oneOf, the branch errors beneath."""
+    if error.context:
+        for sub in error.context:
+            yield from _leaves(sub)
+        return
+    field: FieldPath = tuple(error.absolute_path)
+    validator, value = error.validator, error.validator_value
+    description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    if validator == "additionalProperties":
+        for key in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
+            if not any(_matches(p, key) for p in error.schema.get("patternProperties", {})):
+                yield SchemaError((*field, key), f"unknown field {key!r}", _known_fields(error.schema))
+        return
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a field"
+        hint = error.schema.get("properties", {}).get(missing, {}).get("description", "")
+        yield SchemaError(field, f"missing required field {missing!r}", f"add `{missing}`" + _colon(hint))
+        return
+    if validator == "enum":
+        choices = ", ".join(str(v) for v in value)
+        yield SchemaError(field, f"{error.instance!r} is not allowed", f"use one of: {choices}")
+        return
+    if validator == "format" and value == "date":
+        yield SchemaError(field, f"{error.instance!r} is not a date", 'write the date as "YYYY-MM-DD"')
+        return
+    if validator == "pattern" and value == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$":
+        yield SchemaError(field, f"{error.instance!r} is not a date", 'write the date as "YYYY-MM-DD"')
+        return
+    yield SchemaError(field, _short(error.message), description or "see the schema (`nhsoa schema`)")
+
+
+def _matches(pattern: str, key: str) -> bool:
+    return re.search(pattern, key) is not None
+
+
+def _known_fields(sub_schema: dict[str, Any]) -> str:
+    names = ", ".join(sorted(sub_schema.get("properties", {})))
+    return f"remove it or use a known field: {names}" if names else "remove it"
+
+
+def _colon(text: str) -> str:
+    return f": {text[0].lower()}{text[1:]}" if text else ""
+
+
+def _short(message: str, limit: int = 160) -> str:
+    return message if len(message) <= limit else message[: limit - 3] + "..."

@@ -1,0 +1,64 @@
+"""Addresses: which are safe to publish, and when two repositories are the same."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_DANGEROUS = ("javascript", "vbscript", "data", "file")
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not be published, or None when it is a plain https address."""
+    text = url.strip()
+    if text != url or any(ch.isspace() or ord(ch) < 32 for ch in text):
+        return f"{_shown(url)} contains spaces or control characters"
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    if scheme in _DANGEROUS:
+        return f"{scheme}: addresses are not allowed"
+    if scheme != "https":
+        return f"{_shown(url)} is not an https address"
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return f"{_shown(url)} is not a valid address"
+    if not parts.hostname or "." not in parts.hostname:
+        return f"{_shown(url)} has no host name"
+    if parts.username or parts.password:
+        return f"{_shown(url)} contains a user name or password"
+    if port not in (None, 443):
+        return f"{_shown(url)} uses a non-standard port"
+    return None
+
+
+def contact_problem(contact: str) -> str | None:
+    """A contact is an https address or an email address."""
+    if _EMAIL.match(contact):
+        return None
+    if contact.lower().startswith("mailto:") and _EMAIL.match(contact[7:]):
+        return None
+    problem = url_problem(contact)
+    return None if problem is None else f"contact must be an https address or an email address; {problem}"
+
+
+def normalise_repository(url: str) -> str:
+    """The identity of a repository: no scheme, case, ``www.``, trailing ``/`` or ``.git``.
+
+    ``https://www.GitHub.com/NHS-R-Community/NHSRplotthedots.git/`` and
+    ``http://github.com/nhs-r-community/nhsrplotthedots`` are the same repository.
+    """
+    text = url.strip().lower()
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
+    text = re.sub(r"^git@([^:/]+):", r"\1/", text)
+    text = text.split("#", 1)[0].split("?", 1)[0]
+    text = text.removeprefix("www.")
+    while text.endswith("/") or text.endswith(".git"):
+        text = text.removesuffix("/").removesuffix(".git")
+    return text
+
+
+def _shown(url: str, limit: int = 80) -> str:
+    shown = url if len(url) <= limit else url[: limit - 3] + "..."
+    return repr(shown)

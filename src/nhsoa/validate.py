@@ -1,0 +1,161 @@
+"""Validation pipeline: files -> loaded documents -> findings -> lines.
+
+Each file is checked on its own (in parallel for large registries: parsing dominates and
+two cores halve it); then entries are compared with each other; then skips are applied;
+then line numbers are found, only for files that have findings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from nhsoa import schema, yamlio
+from nhsoa.checks import PRODUCT_FILE, Context, Problem, check_entry
+from nhsoa.errors import YamlError
+from nhsoa.findings import Finding, Severity
+from nhsoa.registry import Reference, default_root, entry_files, find_root, load_reference, tools_dir
+from nhsoa.registry_checks import Summary, check_registry
+from nhsoa.rules import BY_ID
+
+PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
+
+
+@dataclass
+class Report:
+    """The outcome of one validation run."""
+
+    files: list[Path]
+    findings: list[Finding] = field(default_factory=list)
+    data: dict[Path, dict[str, Any]] = field(default_factory=dict)  # filled with keep_data=True
+
+    @property
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+@dataclass
+class _FileOutcome:
+    path: Path
+    findings: list[Finding]
+    summary: Summary | None
+    skipped: frozenset[str] = frozenset()
+    data: dict[str, Any] | None = None
+
+
+def validate(
+    paths: Sequence[Path],
+    *,
+    registry: Path | None = None,
+    today: date | None = None,
+    jobs: int | None = None,
+    keep_data: bool = False,
+) -> Report:
+    """Validate entry files and folders; ``registry`` defaults to the one the files are in."""
+    files = entry_files(paths)
+    today = today or date.today()
+    root = registry or _registry_for(files)
+    reference = load_reference(root)
+    outcomes = _check_files(files, reference, today, jobs, keep_data)
+
+    registry_entries = [o for o in outcomes if o.summary and o.path.name != PRODUCT_FILE]
+    peers = _peer_summaries(root, {o.path.resolve() for o in outcomes}) if registry_entries else []
+    cross = check_registry([o.summary for o in registry_entries if o.summary], peers)
+    for outcome in registry_entries:
+        extra = [_finding(outcome.path, p) for p in cross.get(outcome.path, []) if p.rule not in outcome.skipped]
+        if extra:
+            text = outcome.path.read_text(encoding="utf-8")
+            outcome.findings += [f.located(yamlio.locate(text, f.field)) for f in extra]
+
+    findings = sorted((f for o in outcomes for f in o.findings), key=Finding.sort_key)
+    data = {o.path: o.data for o in outcomes if o.data is not None}
+    return Report(files=files, findings=findings, data=data)
+
+
+def _registry_for(files: Iterable[Path]) -> Path:
+    for path in files:
+        root = find_root(path.parent)
+        if root is not None:
+            return root
+    return default_root()
+
+
+def _check_files(
+    files: list[Path], reference: Reference, today: date, jobs: int | None, keep_data: bool
+) -> list[_FileOutcome]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(files) < PARALLEL_FROM:
+        return [check_file(path, reference, today, keep_data) for path in files]
+    chunk = max(1, len(files) // (jobs * 8))
+    n = len(files)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        return list(pool.map(check_file, files, [reference] * n, [today] * n, [keep_data] * n, chunksize=chunk))
+
+
+def check_file(path: Path, reference: Reference, today: date, keep_data: bool = False) -> _FileOutcome:
+    """Every single-file finding for one entry, with lines."""
+    try:
+        loaded = yamlio.load_file(path)
+    except YamlError as exc:
+        rule = BY_ID[exc.rule]
+        finding = Finding(path, rule.id, rule.severity, exc.message, exc.fix or rule.fix, (), exc.line)
+        return _FileOutcome(path, [finding], None)
+    data = loaded.data
+    if not isinstance(data, dict):
+        shape = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
+        rule = BY_ID["OA006"]
+        return _FileOutcome(
+            path, [Finding(path, rule.id, rule.severity, f"the file is {shape}", rule.fix, (), 1)], None
+        )
+
+    problems = [Problem("OA010", e.field, e.message, e.fix) for e in schema.check(data)]
+    problems += check_entry(data, Context(path=path, reference=reference, today=today))
+    skipped = _skipped_rules(data)
+    findings = [_finding(path, p) for p in problems if p.rule not in skipped]
+    if findings:
+        findings = [f.located(yamlio.locate(loaded.text, f.field)) for f in findings]
+    return _FileOutcome(path, findings, Summary.of(path, data), skipped, data if keep_data else None)
+
+
+def _skipped_rules(data: dict[str, Any]) -> frozenset[str]:
+    skips = data.get("skip_checks")
+    if not isinstance(skips, list):
+        return frozenset()
+    return frozenset(
+        str(skip["rule"])
+        for skip in skips
+        if isinstance(skip, dict)
+        and isinstance(skip.get("reason"), str)
+        and len(skip["reason"].strip()) >= 10
+        and BY_ID.get(str(skip.get("rule"))) is not None
+        and BY_ID[str(skip["rule"])].skippable
+    )
+
+
+def _finding(path: Path, problem: Problem) -> Finding:
+    rule = BY_ID[problem.rule]
+    return Finding(path, rule.id, rule.severity, problem.message, problem.fix or rule.fix, problem.field)
+
+
+def _peer_summaries(root: Path, checked: set[Path]) -> list[Summary]:
+    """Summaries of the registry's other entries, for duplicate and successor checks."""
+    peers = []
+    for path in entry_files([tools_dir(root)]) if tools_dir(root).is_dir() else []:
+        if path.resolve() in checked:
+            continue
+        try:
+            data = yamlio.load_file(path).data
+        except YamlError:
+            continue  # reported when that file itself is validated
+        if isinstance(data, dict):
+            peers.append(Summary.of(path, data))
+    return peers
