@@ -10,3 +10,20 @@ TEMPLATE_NAME = "analytics-product"
 TEMPLATE_DIRECTORY = "templates/analytics-product"
 TEMPLATE_REPOSITORY = "https://github.com/nhsoa/nhsoa"
 CRUFT_FILE = ".cruft.json"
+
+# Paths a generated product makes its own: recorded under `skip` in .cruft.json, so template
+# updates leave them alone and `nhsoa check` does not report their edits as drift.
+PRODUCT_OWNED = (
+    "README.md",
+    "CHANGELOG.md",
+    "product.yaml",
+    "pyproject.toml",
+    "mkdocs.yml",
+    "src/",
+    "tests/",
+    "notebooks/",
+    "reports/",
+    "docs/",
+    "governance/",
+    "data/",
+)

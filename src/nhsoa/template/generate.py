@@ -16,7 +16,7 @@ from typing import Any
 
 from nhsoa import __version__
 from nhsoa.errors import NhsoaError
-from nhsoa.template import CRUFT_FILE
+from nhsoa.template import CRUFT_FILE, PRODUCT_OWNED
 from nhsoa.template.answers import check_known, unsafe
 from nhsoa.template.source import TemplateSource, git, toplevel
 
@@ -77,6 +77,7 @@ def new(
                 no_input=no_input,
                 directory=source.directory,
                 checkout=source.checkout,
+                skip=list(PRODUCT_OWNED),
             )
         except FailedHookException:
             message = "the template did not accept the answers (see the errors above); nothing was created"
