@@ -95,5 +95,7 @@ def test_command_line(tmp_path: Path) -> None:
     log = tmp_path / "run.log"
     assert main(["--output", str(output), "--log-file", str(log), "--quiet"]) == 0
     assert output.is_file()
-    assert main(["--input", str(tmp_path / "missing.csv"), "--output", str(output)]) == 1
-    assert "no such file" in log.read_text(encoding="utf-8")
+    assert "wrote" not in log.read_text(encoding="utf-8")  # --quiet logs warnings and errors only
+    missing = tmp_path / "missing.csv"
+    assert main(["--input", str(missing), "--output", str(output), "--log-file", str(log)]) == 1
+    assert f"{missing}: no such file" in log.read_text(encoding="utf-8")

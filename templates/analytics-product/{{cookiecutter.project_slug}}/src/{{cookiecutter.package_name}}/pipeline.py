@@ -32,9 +32,9 @@ def example_data() -> Path:
 def is_valid_nhs_number(value: object) -> bool:
     """True when ``value`` is ten digits whose last digit is the modulus-11 check digit of the first nine."""
     text = str(value).replace(" ", "")
-    if len(text) != 10 or not text.isdigit():
+    if len(text) != 10 or not (text.isascii() and text.isdigit()):
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(text[:9], range(10, 1, -1)))
+    total = sum(int(digit) * weight for digit, weight in zip(text[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
     if check == 11:
         check = 0
