@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,17 @@ from nhsoa.errors import NhsoaError
 
 # Keys cookiecutter and cruft add to the recorded answers; they are not questions.
 RECORD_ONLY = ("_template", "_commit", "_output_dir", "_repo_dir", "_checkout")
+
+
+def quiet_cookiecutter() -> None:
+    """Keep cookiecutter's log (a traceback when a hook refuses the answers) off the user's screen.
+
+    The hook has already printed what is wrong, and nhsoa reports the failure itself.
+    """
+    logger = logging.getLogger("cookiecutter")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
 
 
 def bake(template: Path, answers: dict[str, Any], output_dir: Path) -> Path:
@@ -19,6 +31,7 @@ def bake(template: Path, answers: dict[str, Any], output_dir: Path) -> Path:
         from cookiecutter.prompt import prompt_for_config  # noqa: PLC0415
     except ImportError:
         raise NhsoaError("this needs cookiecutter: pip install 'nhsoa[template]'") from None
+    quiet_cookiecutter()
     extra = {key: value for key, value in answers.items() if key not in RECORD_ONLY}
     try:
         context = generate_context(context_file=str(template / "cookiecutter.json"), extra_context=extra)

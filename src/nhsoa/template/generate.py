@@ -18,6 +18,7 @@ from nhsoa import __version__
 from nhsoa.errors import NhsoaError
 from nhsoa.template import CRUFT_FILE, PRODUCT_OWNED
 from nhsoa.template.answers import check_known, unsafe
+from nhsoa.template.bake import quiet_cookiecutter
 from nhsoa.template.source import TemplateSource, git, toplevel
 
 COMMIT_MESSAGE = "Start {name} from the analytics-product template"
@@ -64,7 +65,12 @@ def new(
         local = Path(source.repository) / (source.directory or "")
         check_known(answers, template_questions(local))
     cruft = _cruft()
-    from cookiecutter.exceptions import CookiecutterException, FailedHookException  # noqa: PLC0415
+    quiet_cookiecutter()
+    from cookiecutter.exceptions import (  # noqa: PLC0415 - an optional extra
+        CookiecutterException,
+        FailedHookException,
+        OutputDirExistsException,
+    )
 
     output_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".nhsoa-new-", dir=output_dir))
@@ -82,6 +88,9 @@ def new(
         except FailedHookException:
             message = "the template did not accept the answers (see the errors above); nothing was created"
             raise NhsoaError(message) from None
+        except OutputDirExistsException:  # the staging folder is new, so the slug named no folder of its own
+            message = "project_slug: the answers give no folder name; nothing was created"
+            raise NhsoaError(message + " (fix: give a product name with letters in it, or set project_slug)") from None
         except (CookiecutterException, ValueError) as exc:
             raise NhsoaError(f"the template could not be generated: {exc}; nothing was created") from None
         except Exception as exc:  # cruft's own errors (e.g. a repository that cannot be cloned) share no base
