@@ -41,7 +41,7 @@ def case_id(case: dict[str, str]) -> str:
 
 def test_hook_topics_are_the_taxonomy() -> None:
     taxonomy = yamlio.load_file(shipped_root() / "taxonomy.yaml").data
-    assert load_hook("pre_gen_project").TOPICS == [topic["id"] for topic in taxonomy["topics"]]
+    assert [topic["id"] for topic in taxonomy["topics"]] == load_hook("pre_gen_project").TOPICS
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
