@@ -8,7 +8,9 @@ from nhsoa import yamlio
 from nhsoa.main import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
-GENERATED_CONFIG = REPO / "templates" / "analytics-product" / "{{cookiecutter.project_slug}}" / ".pre-commit-config.yaml"
+GENERATED_CONFIG = (
+    REPO / "templates" / "analytics-product" / "{{cookiecutter.project_slug}}" / ".pre-commit-config.yaml"
+)
 SHARED_KEYS = ("entry", "language", "files", "types")
 
 
