@@ -40,7 +40,12 @@ class SharedEnvironment:
 
     def run(self, project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [str(self.venv / "bin" / "python"), *args], cwd=project, env=self.env, capture_output=True, text=True
+            [str(self.venv / "bin" / "python"), *args],
+            cwd=project,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if check and result.returncode != 0:
             pytest.fail(f"{' '.join(args)} failed in {project.name}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
@@ -109,7 +114,12 @@ def _leaks_are_blocked_at_commit(project: Path, shared: SharedEnvironment) -> No
         (project / name).write_text(content, encoding="utf-8")
         git(project, "add", name)
         result = subprocess.run(
-            ["git", "commit", "-m", f"add {name}"], cwd=project, env=shared.env, capture_output=True, text=True
+            ["git", "commit", "-m", f"add {name}"],
+            cwd=project,
+            env=shared.env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         return result.returncode, result.stdout + result.stderr
 

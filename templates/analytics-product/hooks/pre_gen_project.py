@@ -18,14 +18,48 @@ ANSWERS_JSON = r"""{{ cookiecutter | jsonify }}"""
 # {% raw %}
 
 # The topics of the nhsoa taxonomy (registry/taxonomy.yaml); a test keeps this list in step.
-TOPICS = (
-    "rap templates code-library visualisation spc benchmarking dashboards growth-charts paediatrics "
-    "clinical-calculation clinical-safety clinical-audit synthetic-data privacy record-linkage data-quality "
-    "data-preparation nhs-number reference-data geography inequalities public-health open-data "
-    "demand-modelling simulation waiting-lists ehr trusted-research-environments codelists nlp "
-    "patient-experience ai-assurance hospital-activity primary-care prescribing mental-health critical-care "
-    "official-statistics open-source training"
-).split()
+TOPICS = [
+    "rap",
+    "templates",
+    "code-library",
+    "visualisation",
+    "spc",
+    "benchmarking",
+    "dashboards",
+    "growth-charts",
+    "paediatrics",
+    "clinical-calculation",
+    "clinical-safety",
+    "clinical-audit",
+    "synthetic-data",
+    "privacy",
+    "record-linkage",
+    "data-quality",
+    "data-preparation",
+    "nhs-number",
+    "reference-data",
+    "geography",
+    "inequalities",
+    "public-health",
+    "open-data",
+    "demand-modelling",
+    "simulation",
+    "waiting-lists",
+    "ehr",
+    "trusted-research-environments",
+    "codelists",
+    "nlp",
+    "patient-experience",
+    "ai-assurance",
+    "hospital-activity",
+    "primary-care",
+    "prescribing",
+    "mental-health",
+    "critical-care",
+    "official-statistics",
+    "open-source",
+    "training",
+]
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
