@@ -38,6 +38,7 @@ pytest: $(STAMP)  ## the test suite
 
 bench: $(STAMP)  ## benchmarks (prints ratios against baselines)
 	$(BIN)/python benchmarks/validate.py
+	$(BIN)/python benchmarks/new.py
 
 clean:  ## remove the virtual environment and build output
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

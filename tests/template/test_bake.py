@@ -129,3 +129,8 @@ def _check_files_parse(project: Path, answers: dict[str, str], package: str) -> 
     assert f"nhsoa=={__version__}" in pins
     assert all(repo["repo"] == "local" for repo in hooks["repos"])
     assert (project / "src" / package / "pipeline.py").is_file()
+
+
+def test_template_pins_this_nhsoa_version() -> None:
+    """Plain cookiecutter runs get the pin from cookiecutter.json; nhsoa new passes its own version."""
+    assert questions()["_nhsoa_version"] == __version__
