@@ -73,7 +73,8 @@ def run_add(args: argparse.Namespace) -> int:
     entry["last_verified"] = today
     missing = missing_required(entry)
     if missing:
-        hint = " ".join(f"--set {m}=..." for m in missing)
+        wanted = [f for m in missing for f in (("owner.name", "owner.type") if m == "owner" else (m,))]
+        hint = " ".join(f"--set {m}=..." for m in wanted)
         raise NhsoaError(f"the repository does not give {', '.join(missing)}; add them with {hint}")
     path = tools_dir(root) / f"{entry['id']}.yaml"
     if path.exists():

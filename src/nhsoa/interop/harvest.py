@@ -159,6 +159,8 @@ def checkout(source: str) -> Iterator[tuple[Path, str | None]]:
 
     Yields the folder and, for an https address, the address itself (a repository candidate).
     """
+    if source.startswith("-") or "::" in source.split("/", 1)[0]:
+        raise UsageError(f"{source!r} is not a repository address")
     if not is_remote(source):
         folder = Path(source)
         if not folder.is_dir():
