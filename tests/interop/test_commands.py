@@ -56,11 +56,15 @@ def test_registry_add_from_git_url_writes_entry_with_provenance(
     repo = make_tool_repo(tmp_path / "qicharts", case / "CITATION.cff", case / "DESCRIPTION")
     args = ["registry", "add", "--from", f"file://{repo}", "--registry", str(registry), "--today", "2025-07-01"]
     assert main(args) == 1
-    assert "does not give owner, phase; add them with --set owner.name=... --set owner.type=..." in capsys.readouterr().err
+    assert (
+        "does not give owner, phase; add them with --set owner.name=... --set owner.type=..." in capsys.readouterr().err
+    )
     sets = ["--set", "owner.name=Leeds Teaching Hospitals NHS Trust", "--set", "phase=beta", "--set", "topics=[spc]"]
     assert main([*args, *sets]) == 0
     out = capsys.readouterr().out
-    assert "conflict: licence: kept 'Apache-2.0' from CITATION.cff: license; also 'GPL-3.0-or-later' in DESCRIPTION" in out
+    assert (
+        "conflict: licence: kept 'Apache-2.0' from CITATION.cff: license; also 'GPL-3.0-or-later' in DESCRIPTION" in out
+    )
     assert "owner: matched RR8 in organisations.yaml" in out
     written = yamlio.load_file(registry / "tools" / "qicharts-nhs.yaml").data
     assert written["licence"] == "Apache-2.0"

@@ -16,7 +16,7 @@ from typing import Any
 from nhsoa import yamlio
 from nhsoa.errors import YamlError
 from nhsoa.interop import common, jsonio
-from nhsoa.interop.model import ImportFailed, Imported
+from nhsoa.interop.model import Imported, ImportFailed
 
 NAME = "cff"
 FILENAMES = ("CITATION.cff",)
@@ -60,11 +60,13 @@ def parse(raw: bytes, source: str = "CITATION.cff") -> Imported:
         found.put("homepage", url.strip(), "url")
     _licence(data.get("license"), found)
     found.put("keywords", common.keywords(data.get("keywords")), "keywords")
-    people = [_person(a) for a in data.get("authors", []) if isinstance(a, dict)] if isinstance(
-        data.get("authors"), list
-    ) else []
+    people = (
+        [_person(a) for a in data.get("authors", []) if isinstance(a, dict)]
+        if isinstance(data.get("authors"), list)
+        else []
+    )
     found.put("maintainers", [common.person(p) for p in people if p], "authors")
-    contacts = data.get("contact") if isinstance(data.get("contact"), list) else []
+    contacts: list[Any] = data["contact"] if isinstance(data.get("contact"), list) else []
     emails = [c["email"] for c in contacts if isinstance(c, dict) and isinstance(c.get("email"), str)]
     found.put("contact", emails[0] if emails else None, "contact[0].email")
     for key in sorted(set(data) - _HANDLED):

@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from nhsoa.interop import common, jsonio
-from nhsoa.interop.model import ImportFailed, Imported
+from nhsoa.interop.model import Imported, ImportFailed
 
 NAME = "codemeta"
 FILENAMES = ("codemeta.json",)
@@ -26,7 +26,13 @@ _CONTEXT_ALIASES = {
 _REPOSTATUS = "https://www.repostatus.org/#"
 # repostatus.org states that say which phase a tool is in; the others (inactive, suspended,
 # unsupported) say how it is maintained, not its phase, so they are reported, not mapped.
-_STATUS_TO_PHASE = {"concept": "discovery", "wip": "alpha", "active": "live", "abandoned": "retired", "moved": "retired"}
+_STATUS_TO_PHASE = {
+    "concept": "discovery",
+    "wip": "alpha",
+    "active": "live",
+    "abandoned": "retired",
+    "moved": "retired",
+}
 _PHASE_TO_STATUS = {"discovery": "concept", "alpha": "wip", "beta": "wip", "live": "active", "retired": "abandoned"}
 _HANDLED = {
     "@context", "@type", "type", "@id", "id", "name", "identifier", "description", "codeRepository", "url",
@@ -250,7 +256,13 @@ def _licence_ids(expression: str) -> list[str]:
 
 @cache
 def _context(version: str) -> dict[str, Any]:
-    text = resources.files("nhsoa").joinpath("data", "codemeta", f"codemeta-{version}.jsonld").read_text("utf-8")
+    text = (
+        resources.files("nhsoa")
+        .joinpath("data")
+        .joinpath("codemeta")
+        .joinpath(f"codemeta-{version}.jsonld")
+        .read_text("utf-8")
+    )
     return json.loads(text)  # type: ignore[no-any-return]
 
 

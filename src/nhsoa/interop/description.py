@@ -8,7 +8,7 @@ from typing import Any
 from debian.deb822 import Deb822
 
 from nhsoa.interop import common, jsonio
-from nhsoa.interop.model import ImportFailed, Imported
+from nhsoa.interop.model import Imported, ImportFailed
 
 NAME = "description"
 FILENAMES = ("DESCRIPTION",)
@@ -84,7 +84,9 @@ def _fields(text: str, source: str) -> dict[str, str]:
     lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
         if line.strip() and not line[0].isspace() and ":" not in line and not line.startswith("#"):
-            raise ImportFailed(source, f"line is not `Field: value` nor an indented continuation: {line[:60]!r}", number)
+            raise ImportFailed(
+                source, f"line is not `Field: value` nor an indented continuation: {line[:60]!r}", number
+            )
     try:
         parsed = Deb822(text.splitlines(keepends=True))
     except ValueError as exc:

@@ -10,7 +10,7 @@ from typing import Any
 from nhsoa import yamlio
 from nhsoa.errors import UsageError, YamlError
 from nhsoa.interop import cff, codemeta, description, jsonio, product, publiccode, pyproject
-from nhsoa.interop.model import ImportFailed, Imported
+from nhsoa.interop.model import Imported, ImportFailed
 
 IMPORTERS: dict[str, ModuleType] = {
     "product": product,
@@ -45,8 +45,7 @@ def detect(path: Path, raw: bytes) -> str:
         if IMPORTERS[fmt].detect(data):
             return fmt
     raise UsageError(
-        f"{path}: cannot tell the format from the file name or content; "
-        f"give --format ({', '.join(IMPORTERS)})"
+        f"{path}: cannot tell the format from the file name or content; give --format ({', '.join(IMPORTERS)})"
     )
 
 

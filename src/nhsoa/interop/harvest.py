@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from nhsoa import licences
 from nhsoa.errors import NhsoaError, UsageError
 from nhsoa.interop import formats
-from nhsoa.interop.model import ImportFailed, Imported, flatten, get
+from nhsoa.interop.model import Imported, ImportFailed, flatten, get
 from nhsoa.urls import normalise_repository
 
 PRIORITY = ("product", "publiccode", "codemeta", "cff", "description", "pyproject")
@@ -190,4 +190,4 @@ def harvest(source: str) -> Harvest:
     return result
 
 
-__all__ = ["Conflict", "Harvest", "harvest", "harvest_folder", "get"]
+__all__ = ["Conflict", "Harvest", "get", "harvest", "harvest_folder"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from nhsoa import schema
 from nhsoa.interop import jsonio
-from nhsoa.interop.model import ImportFailed, Imported, flatten
+from nhsoa.interop.model import Imported, ImportFailed, flatten
 
 NAME = "product"
 FILENAMES = ("product.yaml",)

@@ -14,7 +14,7 @@ from typing import Any
 from nhsoa import yamlio
 from nhsoa.errors import YamlError
 from nhsoa.interop import common, jsonio
-from nhsoa.interop.model import ImportFailed, Imported
+from nhsoa.interop.model import Imported, ImportFailed
 
 NAME = "publiccode"
 FILENAMES = ("publiccode.yml", "publiccode.yaml")
@@ -28,34 +28,154 @@ SOFTWARE_TYPES = (
 MAINTENANCE_TYPES = ("internal", "contract", "community", "none")
 PLATFORMS = ("web", "windows", "mac", "linux", "ios", "android")
 CATEGORIES = frozenset(
-    """accounting agile-project-management applicant-tracking application-development appointment-scheduling
-    backup billing-and-invoicing blog budgeting business-intelligence business-process-management cad
-    call-center-management cloud-management collaboration communications compliance-management
-    contact-management content-management crm customer-service-and-support data-analytics data-collection
-    data-visualization design design-system digital-asset-management digital-citizenship document-management
-    donor-management e-commerce e-signature educational-content email-management email-marketing
-    employee-management enterprise-project-management enterprise-social-networking erp event-management
-    facility-management feedback-and-reviews-management financial-reporting fleet-management fundraising
-    gamification geographic-information-systems grant-management graphic-design help-desk hr ide
-    identity-management instant-messaging inventory-management it-asset-management it-development
-    it-management it-security it-service-management knowledge-management learning-management-system marketing
-    mind-mapping mobile-marketing mobile-payment network-management office online-booking online-community
-    payment-gateway payroll predictive-analysis procurement productivity-suite project-collaboration
-    project-management property-management real-estate-management remote-support resource-management
-    sales-management seo service-desk social-media-management survey talent-management task-management
-    taxes-management test-management time-management time-tracking translation video-conferencing
-    video-editing visitor-management voip warehouse-management web-collaboration web-conferencing
-    website-builder whistleblowing workflow-management""".split()
+    [
+        "accounting",
+        "agile-project-management",
+        "applicant-tracking",
+        "application-development",
+        "appointment-scheduling",
+        "backup",
+        "billing-and-invoicing",
+        "blog",
+        "budgeting",
+        "business-intelligence",
+        "business-process-management",
+        "cad",
+        "call-center-management",
+        "cloud-management",
+        "collaboration",
+        "communications",
+        "compliance-management",
+        "contact-management",
+        "content-management",
+        "crm",
+        "customer-service-and-support",
+        "data-analytics",
+        "data-collection",
+        "data-visualization",
+        "design",
+        "design-system",
+        "digital-asset-management",
+        "digital-citizenship",
+        "document-management",
+        "donor-management",
+        "e-commerce",
+        "e-signature",
+        "educational-content",
+        "email-management",
+        "email-marketing",
+        "employee-management",
+        "enterprise-project-management",
+        "enterprise-social-networking",
+        "erp",
+        "event-management",
+        "facility-management",
+        "feedback-and-reviews-management",
+        "financial-reporting",
+        "fleet-management",
+        "fundraising",
+        "gamification",
+        "geographic-information-systems",
+        "grant-management",
+        "graphic-design",
+        "help-desk",
+        "hr",
+        "ide",
+        "identity-management",
+        "instant-messaging",
+        "inventory-management",
+        "it-asset-management",
+        "it-development",
+        "it-management",
+        "it-security",
+        "it-service-management",
+        "knowledge-management",
+        "learning-management-system",
+        "marketing",
+        "mind-mapping",
+        "mobile-marketing",
+        "mobile-payment",
+        "network-management",
+        "office",
+        "online-booking",
+        "online-community",
+        "payment-gateway",
+        "payroll",
+        "predictive-analysis",
+        "procurement",
+        "productivity-suite",
+        "project-collaboration",
+        "project-management",
+        "property-management",
+        "real-estate-management",
+        "remote-support",
+        "resource-management",
+        "sales-management",
+        "seo",
+        "service-desk",
+        "social-media-management",
+        "survey",
+        "talent-management",
+        "task-management",
+        "taxes-management",
+        "test-management",
+        "time-management",
+        "time-tracking",
+        "translation",
+        "video-conferencing",
+        "video-editing",
+        "visitor-management",
+        "voip",
+        "warehouse-management",
+        "web-collaboration",
+        "web-conferencing",
+        "website-builder",
+        "whistleblowing",
+        "workflow-management",
+    ]
 )
 SCOPES = frozenset(
-    """agriculture culture defence education emergency-services employment energy environment
-    finance-and-economic-development foreign-affairs healthcare infrastructures justice local-authorities
-    manufacturing research science-and-technology security society sport tourism transportation welfare""".split()
+    [
+        "agriculture",
+        "culture",
+        "defence",
+        "education",
+        "emergency-services",
+        "employment",
+        "energy",
+        "environment",
+        "finance-and-economic-development",
+        "foreign-affairs",
+        "healthcare",
+        "infrastructures",
+        "justice",
+        "local-authorities",
+        "manufacturing",
+        "research",
+        "science-and-technology",
+        "security",
+        "society",
+        "sport",
+        "tourism",
+        "transportation",
+        "welfare",
+    ]
 )
 _STATUS_TO_PHASE = {"concept": "discovery", "development": "alpha", "beta": "beta", "stable": "live"}
-_PHASE_TO_STATUS = {"discovery": "concept", "alpha": "development", "beta": "beta", "live": "stable", "retired": "obsolete"}
+_PHASE_TO_STATUS = {
+    "discovery": "concept",
+    "alpha": "development",
+    "beta": "beta",
+    "live": "stable",
+    "retired": "obsolete",
+}
 _KIND_FROM_TYPE = {"library": "package", "standalone/web": "app", "configurationFiles": "template"}
-_TYPE_FROM_KIND = {"package": "library", "code-library": "library", "app": "standalone/web", "template": "configurationFiles"}
+_TYPE_FROM_KIND = {
+    "package": "library",
+    "code-library": "library",
+    "app": "standalone/web",
+    "template": "configurationFiles",
+}
 _LANGUAGE_PREFERENCE = ("en-GB", "en", "en-US")
 _HANDLED = {"publiccodeYmlVersion", "name", "url", "landingURL", "developmentStatus", "softwareType", "description",
             "legal", "maintenance", "categories"}  # fmt: skip
@@ -151,7 +271,7 @@ def _legal(value: Any, found: Imported) -> None:
 def _maintenance(value: Any, found: Imported) -> None:
     if not isinstance(value, dict):
         return
-    contacts = value.get("contacts") if isinstance(value.get("contacts"), list) else []
+    contacts: list[Any] = value["contacts"] if isinstance(value.get("contacts"), list) else []
     people = [common.person(c["name"]) for c in contacts if isinstance(c, dict) and isinstance(c.get("name"), str)]
     found.put("maintainers", people, "maintenance.contacts")
     emails = [c["email"] for c in contacts if isinstance(c, dict) and isinstance(c.get("email"), str)]
@@ -207,7 +327,7 @@ def _long_description(entry: dict[str, Any]) -> str:
             f"\n\n{entry['name']} is maintained by {entry['owner']['name']} and published under the"
             f" {entry['licence']} licence. Its source code is at {entry['repository']}."
         )
-    return text[:10000]
+    return str(text)[:10000]
 
 
 def _short(summary: str) -> str:
@@ -242,7 +362,7 @@ def check(text: str) -> list[str]:
 
 def _older_than_04(version: str) -> bool:
     match = re.match(r"^(\d+)\.(\d+)", version)
-    return bool(match) and (int(match.group(1)), int(match.group(2))) < (0, 4)
+    return match is not None and (int(match.group(1)), int(match.group(2))) < (0, 4)
 
 
 def _check_top(data: dict[str, Any]) -> list[str]:
@@ -256,7 +376,9 @@ def _check_top(data: dict[str, Any]) -> list[str]:
     if "platforms" in data and not common.texts(platforms):
         problems.append(f"platforms: use one or more of {', '.join(PLATFORMS)}")
     if "developmentStatus" in data and data["developmentStatus"] not in DEVELOPMENT_STATUS:
-        problems.append(f"developmentStatus: {data['developmentStatus']!r} is not one of {', '.join(DEVELOPMENT_STATUS)}")
+        problems.append(
+            f"developmentStatus: {data['developmentStatus']!r} is not one of {', '.join(DEVELOPMENT_STATUS)}"
+        )
     if "softwareType" in data and data["softwareType"] not in SOFTWARE_TYPES:
         problems.append(f"softwareType: {data['softwareType']!r} is not one of {', '.join(SOFTWARE_TYPES)}")
     categories = data.get("categories")

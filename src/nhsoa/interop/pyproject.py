@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from nhsoa.interop import common, jsonio
-from nhsoa.interop.model import ImportFailed, Imported
+from nhsoa.interop.model import Imported, ImportFailed
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,10 +46,13 @@ def detect(data: Any) -> bool:
 def load(raw: bytes, source: str) -> dict[str, Any]:
     text = jsonio.decode(raw, source)
     try:
-        return tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise ImportFailed(source, f"invalid TOML: {str(exc).split(' (at')[0]}", int(line.group(1)) if line else 1)
+        raise ImportFailed(
+            source, f"invalid TOML: {str(exc).split(' (at')[0]}", int(line.group(1)) if line else 1
+        ) from None
 
 
 def parse(raw: bytes, source: str = "pyproject.toml") -> Imported:

@@ -83,9 +83,9 @@ def plan_sync(entry: Any, harvest: Harvest) -> tuple[list[Change], list[Change]]
         apply.append(Change(key, entry.get(key), new, origin))
     repository = found.get("repository")
     current = entry.get("repository")
-    if isinstance(repository, str) and isinstance(current, str) and not url_problem(repository):
-        if normalise_repository(repository) != normalise_repository(current):
-            apply.append(Change("repository", current, repository, harvest.provenance.get("repository", "")))
+    moved = isinstance(repository, str) and isinstance(current, str) and not url_problem(repository)
+    if moved and normalise_repository(str(repository)) != normalise_repository(str(current)):
+        apply.append(Change("repository", current, repository, harvest.provenance.get("repository", "")))
     for key in ("name", "summary", "description", "phase", "kind"):
         new = found.get(key)
         if new is not None and not _same(key, entry.get(key), new):

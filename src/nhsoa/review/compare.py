@@ -15,8 +15,41 @@ NAME_ALIKE = 0.8
 SUMMARY_ALIKE = 0.5
 KEYWORDS_ALIKE = 0.5
 _STOPWORDS = frozenset(
-    "a an and are as at be by for from in into is it its of on or that the this to with nhs data tool tools "
-    "package r python using use used".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "with",
+        "nhs",
+        "data",
+        "tool",
+        "tools",
+        "package",
+        "r",
+        "python",
+        "using",
+        "use",
+        "used",
+    ]
 )
 
 
@@ -27,7 +60,7 @@ def _licence(value: Any) -> str | None:
 
 
 def _owner(entry: dict[str, Any]) -> tuple[str, str]:
-    owner = entry.get("owner") if isinstance(entry.get("owner"), dict) else {}
+    owner: dict[str, Any] = entry["owner"] if isinstance(entry.get("owner"), dict) else {}
     return str(owner.get("name", "")), str(owner.get("ods_code", ""))
 
 
@@ -53,14 +86,14 @@ def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 def compare(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Problem]:
     """Review problems in an edit of one entry."""
     old_repo, new_repo = _repositories(old, "repository"), _repositories(new, "repository")
-    if old_repo and new_repo and old_repo != new_repo:
-        if old_repo[0] not in _repositories(new, "repository_aliases"):
-            yield Problem(
-                "OA102",
-                ("repository",),
-                f"repository changed from {old.get('repository')} to {new.get('repository')} "
-                "without keeping the old address",
-            )
+    kept = bool(old_repo) and old_repo[0] in _repositories(new, "repository_aliases")
+    if old_repo and new_repo and old_repo != new_repo and not kept:
+        yield Problem(
+            "OA102",
+            ("repository",),
+            f"repository changed from {old.get('repository')} to {new.get('repository')} "
+            "without keeping the old address",
+        )
     old_licence, new_licence = _licence(old.get("licence")), _licence(new.get("licence"))
     if old_licence != new_licence:
         yield Problem("OA103", ("licence",), f"licence changed from {old_licence} to {new_licence}")
@@ -69,7 +102,9 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Problem]:
         yield Problem("OA104", ("owner",), f"owner changed from {_show_owner(before)} to {_show_owner(after)}")
     added, removed = sorted(_adopters(new) - _adopters(old)), sorted(_adopters(old) - _adopters(new))
     if added or removed:
-        parts = ([f"added {', '.join(added)}"] if added else []) + ([f"removed {', '.join(removed)}"] if removed else [])
+        parts = ([f"added {', '.join(added)}"] if added else []) + (
+            [f"removed {', '.join(removed)}"] if removed else []
+        )
         yield Problem("OA105", ("adopters",), f"adopters {'; '.join(parts)}")
 
 

@@ -61,7 +61,7 @@ class Repo:
             raise UsageError(f"{ref!r} is not a git ref")
         return self._run(
             ["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-            error=f"{ref!r} is not a commit in {self.top}; fetch it first (in CI: actions/checkout with fetch-depth: 0)",
+            error=f"{ref!r} is not a commit in {self.top}; fetch it first (actions/checkout: fetch-depth: 0)",
         ).strip()
 
     def merge_base(self, base: str, head: str) -> str:

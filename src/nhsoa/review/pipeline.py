@@ -112,7 +112,7 @@ def _base_entry(repo: Repo, commit: str, path: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _review_entry(
+def _review_entry(  # noqa: PLR0917 - one step of review(), given its working state
     repo: Repo,
     base_commit: str,
     change: FileChange,
@@ -129,9 +129,11 @@ def _review_entry(
     if status == "deleted":
         old = _base_entry(repo, base_commit, change.path) or {}
         entry.id = str(old.get("id") or PurePosixPath(change.path).stem)
-        users = sorted(i for _, (_, d) in heads.items() if d.get("superseded_by") == entry.id for i in [d.get("id")])
+        users = sorted(str(d.get("id")) for _, (_, d) in heads.items() if d.get("superseded_by") == entry.id)
         also = f"; {', '.join(map(str, users))} name it in superseded_by" if users else ""
-        result.findings.append(_finding(change.path, Problem("OA101", (), f"the entry {entry.id!r} is deleted{also}"), 1))
+        result.findings.append(
+            _finding(change.path, Problem("OA101", (), f"the entry {entry.id!r} is deleted{also}"), 1)
+        )
         return entry
     text, new = heads.get(change.path, ("", {}))
     entry.id = str(new.get("id", PurePosixPath(change.path).stem))
@@ -143,10 +145,10 @@ def _review_entry(
     if status == "renamed":
         problems.append(Problem("OA107", ("id",), f"renamed from {PurePosixPath(old_path).name}"))
     if status != "added":
-        old = _base_entry(repo, base_commit, old_path)
-        if old is not None:
-            entry.fields = compare.changed_fields(old, new)
-            problems += compare.compare(old, new)
+        previous = _base_entry(repo, base_commit, old_path)
+        if previous is not None:
+            entry.fields = compare.changed_fields(previous, new)
+            problems += compare.compare(previous, new)
     else:
         others = [d for p, (_, d) in heads.items() if p not in added]
         problems += compare.similar_entries(new, others)

@@ -136,7 +136,11 @@ def as_markdown(result: Review) -> str:
         out.append("")
     out += ["### For the reviewer", ""]
     out += [f"- [ ] **{name}**: {text}" for name, text in HUMAN_CHECKS]
-    out += ["", f"Result: {_counts(result.findings)}. Each rule is explained by `nhsoa rules` and in CONTRIBUTING.md.", ""]
+    out += [
+        "",
+        f"Result: {_counts(result.findings)}. Each rule is explained by `nhsoa rules` and in CONTRIBUTING.md.",
+        "",
+    ]
     return "\n".join(out)
 
 
