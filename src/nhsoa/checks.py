@@ -111,7 +111,7 @@ def check_id_matches_file(entry: dict[str, Any], ctx: Context) -> Iterator[Probl
     if entry_id is None or ctx.path.name == PRODUCT_FILE:
         return
     if ctx.path.stem != entry_id:
-        yield Problem("OA011", ("id",), f"id {entry_id!r} does not match the file name {ctx.path.name!r}")
+        yield Problem("OA011", ("id",), f"{entry_id!r} does not match the file name {ctx.path.name!r}")
 
 
 def check_licences(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
