@@ -14,13 +14,14 @@ from pathlib import Path
 from nhsoa import yamlio
 from nhsoa.registry import ORGANISATIONS_FILE, TAXONOMY_FILE, load_reference, shipped_root
 
-WORDS = (
-    "analysis pipeline chart trust ward admissions discharge waiting list referral outcome cohort "
-    "statistical process control funnel plot deprivation population linkage synthetic data model "
-    "demand capacity forecast dashboard report reproducible package validation clinical audit "
-    "indicator benchmark mortality prescribing primary care community mental health paediatric "
-    "growth centile emergency department elective theatre bed occupancy workforce finance"
-).split()
+WORDS = """
+analysis pipeline chart trust ward admissions discharge waiting list referral outcome
+cohort statistical process control funnel plot deprivation population linkage synthetic
+data model demand capacity forecast dashboard report reproducible package validation
+clinical audit indicator benchmark mortality prescribing primary care community mental
+health paediatric growth centile emergency department elective theatre bed occupancy
+workforce finance
+""".split()  # noqa: SIM905 - easier to read and edit as text
 LANGUAGES = ("Python", "R", "SQL", "TypeScript", "Julia")
 LICENCES = ("MIT", "Apache-2.0", "GPL-3.0-or-later", "AGPL-3.0-or-later", "BSD-3-Clause", "OGL-UK-3.0")
 KINDS = ("package", "product", "template", "app", "api", "pipeline", "guidance")
@@ -53,7 +54,11 @@ def make_entry(index: int, rng: random.Random, topics: list[str], codes: list[st
         "contact": f"https://github.com/org-{index % 97}/{entry_id}/issues",
         "openness": "open-source",
         "phase": rng.choice(PHASES),
-        "rap": {"level": rng.choice(("none", "baseline", "silver", "gold")), "assessed": "2026-06-01", "method": "self"},
+        "rap": {
+            "level": rng.choice(("none", "baseline", "silver", "gold")),
+            "assessed": "2026-06-01",
+            "method": "self",
+        },
         "clinical_safety": {"applicable": "no", "rationale": "Aggregate operational data only."},
         "information_governance": {"data_level": rng.choice(("none", "synthetic", "aggregate", "pseudonymised"))},
         "adopters": [

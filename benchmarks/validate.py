@@ -23,9 +23,9 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_registry  # noqa: E402
+from synthetic import make_registry
 
-from nhsoa.schema import SCHEMA_FILE, schema_text  # noqa: E402
+from nhsoa.schema import SCHEMA_FILE, schema_text
 
 BARE_PARSE = """
 import sys, yaml

@@ -97,7 +97,7 @@ def test_hostile_file_gives_findings_not_a_traceback(
     hostile.write_text(
         entry_text(
             "hostile",
-            summary='"<script>fetch(\'https://evil.example\')</script>"',
+            summary="\"<script>fetch('https://evil.example')</script>\"",
             homepage="javascript:alert(1)",
             description='"[click](javascript:alert(1)) <b onmouseover=alert(1)>x</b>"',
         ),
@@ -159,7 +159,13 @@ def _registry_with_entries(registry: Path) -> Path:
         encoding="utf-8",
     )
     (tools / "growth-calc.yaml").write_text(
-        entry_text("growth-calc", name="Growth Calc", languages="[Python]", topics="[growth-charts]", licence="AGPL-3.0-or-later"),
+        entry_text(
+            "growth-calc",
+            name="Growth Calc",
+            languages="[Python]",
+            topics="[growth-charts]",
+            licence="AGPL-3.0-or-later",
+        ),
         encoding="utf-8",
     )
     (tools / "broken.yaml").write_text("id: broken\nname: [\n", encoding="utf-8")
@@ -224,7 +230,7 @@ def test_show_prints_the_entry_and_suggests_on_typos(capsys: pytest.CaptureFixtu
 def test_index_writes_json_csv_and_schema(capsys: pytest.CaptureFixture[str], registry: Path, tmp_path: Path) -> None:
     _registry_with_entries(registry)
     out_dir = tmp_path / "out"
-    code, out, _ = run(capsys, "index", "--registry", str(registry), "--out", str(out_dir))
+    code, _out, _ = run(capsys, "index", "--registry", str(registry), "--out", str(out_dir))
     assert code == 0
     assert sorted(p.name for p in out_dir.iterdir()) == ["product.schema.json", "registry.csv", "registry.json"]
     document = json.loads((out_dir / "registry.json").read_text())
