@@ -100,27 +100,32 @@ def _similar_names(entries: Sequence[Summary]) -> Iterator[tuple[Summary, Proble
 
     Found without comparing every pair: a letter changed gives both names the same
     deletion at the same position; a letter added makes one name equal a deletion of the
-    other. Linear in the number of entries.
+    other. Linear in the number of entries; only keys shared by two names cost memory.
     """
-    exact: dict[str, set[int]] = defaultdict(set)
-    deleted: dict[str, set[int]] = defaultdict(set)
-    changed: dict[tuple[str, int], set[int]] = defaultdict(set)
-    for index, entry in enumerate(entries):
-        key = _name_key(entry.name or "")
-        if not key:
-            continue
-        exact[key].add(index)
+    first: dict[object, int] = {}
+    shared: dict[object, list[int]] = {}
+
+    def add(key: object, index: int) -> None:
+        owner = first.setdefault(key, index)
+        if owner != index:
+            shared.setdefault(key, [owner]).append(index)
+
+    keys = [_name_key(entry.name or "") for entry in entries]
+    for index, key in enumerate(keys):
+        if key:
+            add(key, index)
+    whole = set(first)
+    for index, key in enumerate(keys):
         if len(key) >= MIN_FUZZY_NAME:
             for cut in range(len(key)):
                 shorter = key[:cut] + key[cut + 1 :]
-                deleted[shorter].add(index)
-                changed[(shorter, cut)].add(index)
-    groups = [*exact.values(), *changed.values()]
-    groups += [exact[key] | deleted[key] for key in exact if key in deleted]
+                add(("changed", shorter, cut), index)
+                if shorter in whole:  # this name is another name plus one letter
+                    add(shorter, index)
     similar: dict[int, set[int]] = defaultdict(set)
-    for group in groups:
+    for group in shared.values():
         for index in group:
-            similar[index] |= group - {index}
+            similar[index].update(other for other in group if other != index)
     for index, matches in sorted(similar.items()):
         entry = entries[index]
         others = sorted(m for m in matches if entries[m].id != entry.id)  # same id: OA012 says so already
