@@ -5,6 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nhsoa import schema
+from nhsoa.checks import Context, Problem, check_entry
+from nhsoa.registry import load_reference
+from nhsoa.registry_checks import Summary, check_registry
+from nhsoa.rules import BY_ID
 from nhsoa.validate import validate
 from tests.conftest import TODAY, entry_text
 
@@ -71,3 +79,27 @@ def test_findings_point_at_the_offending_line(registry: Path) -> None:
     path.write_text(entry_text("lines", topics="\n  - spc\n  - astrology"))
     [finding] = validate([path], today=TODAY).findings
     assert (finding.rule, finding.line, finding.field_name) == ("OA041", 11, "topics[1]")
+
+
+_FIELDS = st.sampled_from(
+    ["id", "name", "summary", "description", "repository", "repository_aliases", "licence", "docs_licence", "owner",
+     "ods_code", "adopters", "topics", "phase", "superseded_by", "clinical_safety", "applicable", "skip_checks", "rule",
+     "reason", "evidence", "url", "confirmed", "last_verified", "added", "contact", "maintainers", "rap", "criteria"]
+)  # fmt: skip
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
+    | st.sampled_from(["live", "retired", "yes", "RGT", "MIT", "https://x.org/a", "javascript:x", "2026-01-01", "<b>"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(_FIELDS | st.integers(), children, max_size=6),
+    max_leaves=30,
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(_FIELDS, _VALUES, max_size=12))
+def test_any_mapping_gives_findings_never_a_crash(registry: Path, data: dict[str, object]) -> None:
+    reference = load_reference(registry)
+    path = registry / "tools" / "fuzz.yaml"
+    problems = [Problem("OA010", e.field, e.message) for e in schema.check(data)]
+    problems += check_entry(data, Context(path=path, reference=reference, today=TODAY))
+    check_registry([Summary.of(path, data), Summary.of(path.with_name("other.yaml"), data)])
+    assert all(problem.rule in BY_ID for problem in problems)

@@ -89,10 +89,33 @@ def check(data: Any) -> list[SchemaError]:
     try:
         _fast_check()(data)
         return []
-    except fastjsonschema.JsonSchemaException:
+    except (fastjsonschema.JsonSchemaException, TypeError):  # TypeError: a key that is not text
         pass
-    unique = {(e.field, e.message): e for e in _explain(data)}  # format and pattern can both fail a date
+    odd_keys = list(_odd_keys(data))
+    if odd_keys:  # jsonschema assumes text keys: report them, then validate without them
+        data = _without_odd_keys(data)
+    unique = {(e.field, e.message): e for e in [*odd_keys, *_explain(data)]}  # a date can fail format and pattern
     return sorted(unique.values(), key=lambda e: [str(p) for p in e.field])
+
+
+def _odd_keys(value: Any, field: FieldPath = ()) -> Iterator[SchemaError]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                yield SchemaError(field, f"{key!r} is not a field name", "field names are words such as `name`")
+            else:
+                yield from _odd_keys(item, (*field, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _odd_keys(item, (*field, index))
+
+
+def _without_odd_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_odd_keys(v) for k, v in value.items() if isinstance(k, str)}
+    if isinstance(value, list):
+        return [_without_odd_keys(item) for item in value]
+    return value
 
 
 def _explain(data: Any) -> Iterator[SchemaError]:
@@ -129,7 +152,29 @@ def _leaves(error: Any) -> Iterator[SchemaError]:
     if validator == "pattern" and value == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$":
         yield SchemaError(field, f"{error.instance!r} is not a date", 'write the date as "YYYY-MM-DD"')
         return
-    yield SchemaError(field, _short(error.message), description or "see the schema (`nhsoa schema`)")
+    if validator == "type":
+        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in ([value] if isinstance(value, str) else value))
+        yield SchemaError(field, f"{_short(repr(error.instance), 60)} should be {expected}", _see(description))
+        return
+    yield SchemaError(field, _short(error.message), _see(description))
+
+
+_TYPE_WORDS = {
+    "object": "a mapping of fields",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def _see(description: str) -> str:
+    if not description:
+        return "see the schema (`nhsoa schema`)"
+    first = description[0].lower() if description[1:2].islower() else description[0]  # keep "ODS", "URL"
+    return f"see the schema: {first}{description[1:]}"
 
 
 def _matches(pattern: str, key: str) -> bool:
@@ -142,7 +187,7 @@ def _known_fields(sub_schema: dict[str, Any]) -> str:
 
 
 def _colon(text: str) -> str:
-    return f": {text[0].lower()}{text[1:]}" if text else ""
+    return f": {text[0].lower() if text[1:2].islower() else text[0]}{text[1:]}" if text else ""
 
 
 def _short(message: str, limit: int = 160) -> str:
