@@ -50,11 +50,11 @@ def test_import_unknown_format_is_a_usage_error(tmp_path: Path, capsys: pytest.C
 
 
 def test_registry_add_from_git_url_writes_entry_with_provenance(
-    tmp_path: Path, registry: Path, git_env: None, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, seeded_registry: Path, git_env: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     case = DATA / "cff" / "conflicting" / "licence"
     repo = make_tool_repo(tmp_path / "qicharts", case / "CITATION.cff", case / "DESCRIPTION")
-    args = ["registry", "add", "--from", f"file://{repo}", "--registry", str(registry), "--today", "2025-07-01"]
+    args = ["registry", "add", "--from", f"file://{repo}", "--registry", str(seeded_registry), "--today", "2025-07-01"]
     assert main(args) == 1
     assert (
         "does not give owner, phase; add them with --set owner.name=... --set owner.type=..." in capsys.readouterr().err
@@ -66,21 +66,21 @@ def test_registry_add_from_git_url_writes_entry_with_provenance(
         "conflict: licence: kept 'Apache-2.0' from CITATION.cff: license; also 'GPL-3.0-or-later' in DESCRIPTION" in out
     )
     assert "owner: matched RR8 in organisations.yaml" in out
-    written = yamlio.load_file(registry / "tools" / "qicharts-nhs.yaml").data
+    written = yamlio.load_file(seeded_registry / "tools" / "qicharts-nhs.yaml").data
     assert written["licence"] == "Apache-2.0"
     assert written["owner"] == {"name": "Leeds Teaching Hospitals NHS Trust", "ods_code": "RR8", "type": "nhs-trust"}
     assert written["last_commit"] == "2025-06-01"
     assert written["added"] == written["last_verified"] == "2025-07-01"
-    assert main(["validate", str(registry / "tools" / "qicharts-nhs.yaml"), "--today", "2025-07-01"]) == 0
+    assert main(["validate", str(seeded_registry / "tools" / "qicharts-nhs.yaml"), "--today", "2025-07-01"]) == 0
 
 
 def test_registry_add_never_overwrites_without_force(
-    tmp_path: Path, registry: Path, git_env: None, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, seeded_registry: Path, git_env: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    target = registry / "tools" / "nhsr-plot-the-dots.yaml"
+    target = seeded_registry / "tools" / "nhsr-plot-the-dots.yaml"
     before = target.read_bytes()
     repo = make_tool_repo(tmp_path / "dots", DATA / "product" / "valid" / "full" / "product.yaml")
-    args = ["registry", "add", "--from", str(repo), "--registry", str(registry), "--today", "2025-07-01"]
+    args = ["registry", "add", "--from", str(repo), "--registry", str(seeded_registry), "--today", "2025-07-01"]
     assert main(args) == 1
     assert "exists; use `nhsoa registry sync nhsr-plot-the-dots`" in capsys.readouterr().err
     assert target.read_bytes() == before
@@ -89,22 +89,22 @@ def test_registry_add_never_overwrites_without_force(
     assert yamlio.load_file(target).data["adopters"][0]["ods_code"] == "RGT"
 
 
-def test_registry_add_refuses_hostile_addresses(registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_registry_add_refuses_hostile_addresses(seeded_registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for address in ("ext::sh -c touch% /tmp/pwned", "--upload-pack=touch /tmp/pwned"):
-        assert main(["registry", "add", "--from", address, "--registry", str(registry)]) == 2
+        assert main(["registry", "add", "--from", address, "--registry", str(seeded_registry)]) == 2
     assert "is not a repository address" in capsys.readouterr().err
     assert not Path("/tmp/pwned").exists()
 
 
-def test_registry_add_does_not_follow_symlinks(tmp_path: Path, registry: Path, git_env: None) -> None:
+def test_registry_add_does_not_follow_symlinks(tmp_path: Path, seeded_registry: Path, git_env: None) -> None:
     repo = tmp_path / "evil"
     repo.mkdir()
     (repo / "codemeta.json").symlink_to("/etc/passwd")
-    assert main(["registry", "add", "--from", str(repo), "--registry", str(registry)]) == 1
+    assert main(["registry", "add", "--from", str(repo), "--registry", str(seeded_registry)]) == 1
 
 
 def test_sync_shows_a_diff_then_writes_with_yes(
-    tmp_path: Path, registry: Path, git_env: None, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, seeded_registry: Path, git_env: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cff_text = (
         "cff-version: 1.2.0\nmessage: cite\ntitle: NHSRplotthedots\nauthors: [{name: NHS-R}]\n"
@@ -114,9 +114,9 @@ def test_sync_shows_a_diff_then_writes_with_yes(
     source = tmp_path / "dots"
     source.mkdir()
     (source / "CITATION.cff").write_text(cff_text, encoding="utf-8")
-    target = registry / "tools" / "nhsr-plot-the-dots.yaml"
+    target = seeded_registry / "tools" / "nhsr-plot-the-dots.yaml"
     before = target.read_text(encoding="utf-8")
-    args = ["registry", "sync", "nhsr-plot-the-dots", "--from", str(source), "--registry", str(registry)]
+    args = ["registry", "sync", "nhsr-plot-the-dots", "--from", str(source), "--registry", str(seeded_registry)]
     assert main([*args, "--today", "2025-07-01"]) == 0
     out = capsys.readouterr().out
     assert "-licence: MIT\n+licence: Apache-2.0\n" in out
@@ -129,9 +129,9 @@ def test_sync_shows_a_diff_then_writes_with_yes(
     assert "last_verified: 2025-07-01" in after
 
 
-def test_adopt_adds_then_reconfirms_keeping_comments(registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = registry / "tools" / "nhsr-plot-the-dots.yaml"
-    args = ["adopt", "nhsr-plot-the-dots", "--registry", str(registry)]
+def test_adopt_adds_then_reconfirms_keeping_comments(seeded_registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = seeded_registry / "tools" / "nhsr-plot-the-dots.yaml"
+    args = ["adopt", "nhsr-plot-the-dots", "--registry", str(seeded_registry)]
     assert main([*args, "--ods", "rx1", "--evidence", "https://example.nhs.uk/spc", "--today", "2025-07-01"]) == 0
     assert "added Nottingham University Hospitals NHS Trust (RX1)" in capsys.readouterr().out
     assert main([*args, "--ods", "RGT", "--today", "2025-08-01"]) == 0
@@ -154,10 +154,10 @@ def test_adopt_adds_then_reconfirms_keeping_comments(registry: Path, capsys: pyt
     ],
 )
 def test_adopt_rejects_bad_input_and_leaves_the_file(
-    registry: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+    seeded_registry: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
 ) -> None:
-    target = registry / "tools" / "nhsr-plot-the-dots.yaml"
+    target = seeded_registry / "tools" / "nhsr-plot-the-dots.yaml"
     before = target.read_bytes()
-    assert main(["adopt", "nhsr-plot-the-dots", "--registry", str(registry), *extra]) == 2
+    assert main(["adopt", "nhsr-plot-the-dots", "--registry", str(seeded_registry), *extra]) == 2
     assert message in capsys.readouterr().err
     assert target.read_bytes() == before

@@ -101,17 +101,19 @@ def test_publiccode_categories_are_required_before_0_4() -> None:
     assert publiccode.check(yamlio.dumps(data)) == ["categories: missing (mandatory)"]
 
 
-def test_export_command_writes_and_refuses_to_overwrite(registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = registry.parent / "CITATION.cff"
-    args = ["export", "nhsr-plot-the-dots", "--format", "cff", "--registry", str(registry), "--out", str(out)]
+def test_export_command_writes_and_refuses_to_overwrite(
+    seeded_registry: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = seeded_registry.parent / "CITATION.cff"
+    args = ["export", "nhsr-plot-the-dots", "--format", "cff", "--registry", str(seeded_registry), "--out", str(out)]
     assert main(args) == 0
     assert cff.check(out.read_text(encoding="utf-8")) == []
     assert main(args) == 1
     assert "exists; use --force" in capsys.readouterr().err
-    assert main(["export", "no-such-tool", "--format", "codemeta", "--registry", str(registry)]) == 1
+    assert main(["export", "no-such-tool", "--format", "codemeta", "--registry", str(seeded_registry)]) == 1
     assert "no entry 'no-such-tool'" in capsys.readouterr().err
 
 
-def test_export_to_stdout(registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "phs-funnel", "--format", "publiccode", "--registry", str(registry)]) == 0
+def test_export_to_stdout(seeded_registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "phs-funnel", "--format", "publiccode", "--registry", str(seeded_registry)]) == 0
     assert publiccode.check(capsys.readouterr().out) == []
