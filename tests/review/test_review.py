@@ -202,3 +202,16 @@ def test_markdown_escape_makes_text_inert(text: str) -> None:
     assert "@" not in escaped
     plain = re.sub(r"&(#64|lt|gt|amp);", "", escaped)
     assert not re.search(r"(?<!\\)[\[\]|`*#]", plain)
+
+
+def test_peers_named_in_findings_are_repository_paths_wherever_review_runs(
+    registry_repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "somewhere" / "else"
+    elsewhere.mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)  # the temporary checkout is then reached by a relative path with ../
+    (registry_repo / "registry" / "tools" / "plotthedots-two.yaml").write_text(NEW_ENTRY, encoding="utf-8")
+    commit(registry_repo)
+    _, out = run_review(registry_repo, capsys)
+    [line] = [line for line in out.splitlines() if " OA014 " in line]
+    assert "(registry/tools/nhsr-plot-the-dots.yaml)" in line

@@ -19,6 +19,7 @@ from nhsoa import yamlio
 from nhsoa.checks import Problem
 from nhsoa.errors import NhsoaError, YamlError
 from nhsoa.findings import Finding, Severity
+from nhsoa.output import shown_path
 from nhsoa.registry import ENTRY_SUFFIXES, ORGANISATIONS_FILE, TAXONOMY_FILE, TOOLS_DIR
 from nhsoa.review import compare
 from nhsoa.review.gitrepo import FileChange, Repo
@@ -83,7 +84,9 @@ def review(
 
 def _relative(finding: Finding, checkout: Path) -> Finding:
     path = Path(finding.path.relative_to(checkout).as_posix())
-    message = finding.message.replace(f"{checkout}{os.sep}", "")  # peers named in the message
+    message = finding.message  # peers named in the message: as an absolute path, or relative to here
+    for prefix in (f"{shown_path(checkout)}{os.sep}", f"{checkout}{os.sep}"):  # the longer form first
+        message = message.replace(prefix, "")
     return Finding(path, finding.rule, finding.severity, message, finding.fix, finding.field, finding.line)
 
 

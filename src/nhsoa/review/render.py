@@ -100,9 +100,17 @@ def code(text: str) -> str:
     return "`" + " ".join(text.replace("`", "'").replace("|", "\\|").split()) + "`"
 
 
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+
+
 def trusted(text: str) -> str:
-    """nhsoa's own words (rule names and fixes): only HTML is neutralised, so `code` spans still work."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """nhsoa's own words (rule names and fixes): HTML is neutralised outside `code` spans, which
+    Markdown already shows literally (an entity inside one would be shown as typed)."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(
+        part if part.startswith("`") else part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        for part in parts
+    )
 
 
 def as_markdown(result: Review) -> str:
