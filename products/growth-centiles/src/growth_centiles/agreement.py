@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from rcpchgrowth import Measurement
 
 from growth_centiles.frame import Options, calculate
 from growth_centiles.lms import lookup
@@ -47,7 +48,7 @@ def _table_days(rng: np.random.Generator) -> int:
         return int(rng.integers(0, 7306))
     table = candidates[rng.integers(len(candidates))]
     age = table.ages[rng.integers(table.size)]
-    return int(round(age * 365.25)) + int(rng.integers(-1, 2))
+    return round(age * 365.25) + int(rng.integers(-1, 2))
 
 
 def random_cases(size: int, seed: int) -> pd.DataFrame:
@@ -73,7 +74,7 @@ def random_cases(size: int, seed: int) -> pd.DataFrame:
     age_days = np.clip(age_days, 0, None)
 
     birth = np.array([_EPOCH + dt.timedelta(days=int(d)) for d in rng.integers(0, 8000, size)])
-    observation = np.array([b + dt.timedelta(days=int(d)) for b, d in zip(birth, age_days)])
+    observation = np.array([b + dt.timedelta(days=int(d)) for b, d in zip(birth, age_days, strict=False)])
     frame = pd.DataFrame(
         {
             "birth_date": [d.isoformat() for d in birth],
@@ -121,8 +122,6 @@ def _number(value: object) -> float:
 
 def rcpchgrowth_results(cases: pd.DataFrame) -> pd.DataFrame:
     """The same fields computed one row at a time by rcpchgrowth's ``Measurement`` (NaN/None where it gives none)."""
-    from rcpchgrowth import Measurement
-
     rows = []
     for case in cases.itertuples(index=False):
         weeks = 0 if pd.isna(case.gestation_weeks) else int(case.gestation_weeks)
@@ -139,7 +138,7 @@ def rcpchgrowth_results(cases: pd.DataFrame) -> pd.DataFrame:
                     gestation_weeks=weeks,
                     gestation_days=days,
                 ).measurement
-        except Exception:  # noqa: BLE001 - a case rcpchgrowth cannot calculate has no results
+        except Exception:
             rows.append(dict.fromkeys(NUMERIC_FIELDS, math.nan) | dict.fromkeys(TEXT_FIELDS))
             continue
         dates = result["measurement_dates"]
@@ -196,7 +195,7 @@ def compare(cases: pd.DataFrame, ours: pd.DataFrame | None = None, theirs: pd.Da
     for field in TEXT_FIELDS:
         a_text = [None if pd.isna(x) else x for x in ours[field].tolist()]
         b_text = [None if pd.isna(x) else x for x in theirs[field].tolist()]
-        wrong = [i for i, (x, y) in enumerate(zip(a_text, b_text)) if x != y]
+        wrong = [i for i, (x, y) in enumerate(zip(a_text, b_text, strict=False)) if x != y]
         texts[field] = len(wrong)
         bad_rows.update(wrong)
     return Agreement(len(cases), differences, patterns, texts, sorted(bad_rows))

@@ -205,4 +205,3 @@ def _codes(
         implausible = (np.abs(z_corr) > limit) | (np.abs(z_chrono) > limit)
     code[calculable & has_corr & has_chrono & implausible] = PRIORITY.index(Code.IMPLAUSIBLE_SDS)
     return code
-

@@ -67,7 +67,7 @@ _REFERENCE_WORDS = {name: index for index, name in enumerate(REFERENCES)} | {
     "down-syndrome": REFERENCES.index("trisomy-21"),
 }
 _MISSING_WORDS = frozenset({"", "na", "n/a", "nan", "null", "none"})
-assert [m for m in METHODS] == ["height", "weight", "bmi", "ofc"]
+assert list(METHODS) == ["height", "weight", "bmi", "ofc"]
 assert list(SEXES) == ["male", "female"]
 
 ISO_DATES = "ISO8601"

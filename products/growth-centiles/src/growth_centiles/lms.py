@@ -42,7 +42,7 @@ def round4_keys(age: FloatArray) -> FloatArray:
 class Lms:
     """L, M, S (and sigma, NaN where the table has none) for each age; NaN where there is no value."""
 
-    l: FloatArray  # noqa: E741
+    l: FloatArray
     m: FloatArray
     s: FloatArray
     sigma: FloatArray
@@ -103,10 +103,7 @@ def lookup(table: Table, age: FloatArray, *, linear_only: bool = False) -> Lms:
     below = np.searchsorted(table.ages, age, side="left") - 1  # the last table age strictly below the age
     with np.errstate(invalid="ignore"):
         inside = ~exact & (below >= 0) & (below + 1 < size) & ~np.isnan(age)
-    if linear_only:
-        cubic = np.zeros(n, dtype=bool)
-    else:
-        cubic = inside & (below >= 1) & (below < size - 2)
+    cubic = np.zeros(n, dtype=bool) if linear_only else inside & (below >= 1) & (below < size - 2)
     linear = inside & ~cubic
 
     if exact.any():

@@ -63,7 +63,7 @@ class Table:
     name: str
     ages: FloatArray
     keys: FloatArray  # round4_key of each age: rcpchgrowth matches ages rounded to 4 decimal places
-    l: FloatArray  # noqa: E741
+    l: FloatArray
     m: FloatArray
     s: FloatArray
     sigma: FloatArray | None
@@ -135,73 +135,98 @@ def tables(reference: str, method: str, sex: str) -> tuple[Table, ...]:
     return tuple(out)
 
 
+Selection = tuple[npt.NDArray[np.int64] | FloatArray, BoolArray]
+
+
+def _uk_who(method: str, male: bool, a: FloatArray) -> Selection:
+    segment = np.select([a < _23_WEEKS, a < _42_WEEKS, a < 2.0, a < 4.0, a <= 20.0], [-1, 0, 1, 2, 3], -1)
+    absent = (a < _23_WEEKS) | (a > 20.0)
+    if method == HEIGHT:
+        absent |= a < _25_WEEKS
+    elif method == BMI:
+        absent |= a < _42_WEEKS
+    elif method == OFC:
+        absent |= a > (18.0 if male else 17.0)
+    return segment, absent
+
+
+def _who(method: str, male: bool, a: FloatArray) -> Selection:
+    segment = np.select([(a <= _WHO_2006_UPPER) & (a < 2.0), a <= _WHO_2006_UPPER, a <= 19.0], [0, 1, 2], -1)
+    absent = (a < 0.0) | (a > 19.0)
+    if method == WEIGHT:
+        absent |= a > 10.0
+    elif method == OFC:
+        absent |= a > _WHO_2006_UPPER
+    return segment, absent
+
+
+def _cdc(method: str, male: bool, a: FloatArray) -> Selection:
+    infant = (a <= 3.0) if method == OFC else np.zeros(a.shape, dtype=bool)
+    segment = np.select([a < 0.0, infant, a < 2.0, a <= 20.0], [-1, 0, 1, 2], -1)
+    absent = (a < 0.0) | (a > 20.0)
+    if method == OFC:
+        absent |= a > 3.0
+    elif method == BMI:
+        absent |= a < 2.0
+    return segment, absent
+
+
+def _turner(method: str, male: bool, a: FloatArray) -> Selection:
+    absent = (a < 1.0) | (a > 20.0)
+    if method != HEIGHT or male:
+        absent |= True
+    return np.zeros(a.shape, dtype=np.int64), absent
+
+
+def _trisomy_21(method: str, male: bool, a: FloatArray) -> Selection:
+    absent = (a < 0.0) | (a > 20.0)
+    if method == BMI:
+        absent |= a > _TRISOMY_21_BMI_UPPER
+    elif method == OFC:
+        absent |= a > 18.0
+    return np.zeros(a.shape, dtype=np.int64), absent
+
+
+def _trisomy_21_aap(method: str, male: bool, a: FloatArray) -> Selection:
+    if method == OFC:
+        infant = a < 3.0  # at exactly 3 years the child table is used for head circumference
+    elif method in (HEIGHT, WEIGHT):
+        infant = a <= 3.0
+    else:
+        infant = np.zeros(a.shape, dtype=bool)
+    absent = (a < 0.0) | (a > 20.0)
+    if method in (HEIGHT, OFC):
+        absent |= a < _AAP_FIRST_AGE
+    elif method == BMI:
+        absent |= a < 2.0
+    return np.where(infant, 0, 1), absent
+
+
+_SELECTORS = {
+    UK_WHO: _uk_who,
+    WHO: _who,
+    CDC: _cdc,
+    TURNERS: _turner,
+    TRISOMY_21: _trisomy_21,
+    TRISOMY_21_AAP: _trisomy_21_aap,
+}
+
+
 def select_segments(reference: str, method: str, sex: str, age: FloatArray) -> IntArray:
     """For each age, the index into :func:`tables` of the segment used, or -1 where there is no reference data.
 
-    These are rcpchgrowth's rules (``uk_who_reference`` and ``reference_data_absent`` in each
+    These are rcpchgrowth's rules (the reference choice and ``reference_data_absent`` in each
     reference's module), written over arrays. NaN ages select no segment.
     """
-    male = sex == MALE
-    a = age
+    if reference not in _SELECTORS:
+        raise ValueError(f"unknown reference {reference!r}")
     with np.errstate(invalid="ignore"):
-        if reference == UK_WHO:
-            segment = np.select([a < _23_WEEKS, a < _42_WEEKS, a < 2.0, a < 4.0, a <= 20.0], [-1, 0, 1, 2, 3], -1)
-            absent = (a < _23_WEEKS) | (a > 20.0)
-            if method == HEIGHT:
-                absent |= a < _25_WEEKS
-            elif method == BMI:
-                absent |= a < _42_WEEKS
-            elif method == OFC:
-                absent |= a > (18.0 if male else 17.0)
-        elif reference == WHO:
-            segment = np.select([(a <= _WHO_2006_UPPER) & (a < 2.0), a <= _WHO_2006_UPPER, a <= 19.0], [0, 1, 2], -1)
-            absent = (a < 0.0) | (a > 19.0)
-            if method == WEIGHT:
-                absent |= a > 10.0
-            elif method == OFC:
-                absent |= a > _WHO_2006_UPPER
-        elif reference == CDC:
-            infant = (a <= 3.0) if method == OFC else np.zeros(a.shape, dtype=bool)
-            segment = np.select([a < 0.0, infant, a < 2.0, a <= 20.0], [-1, 0, 1, 2], -1)
-            absent = (a < 0.0) | (a > 20.0)
-            if method == OFC:
-                absent |= a > 3.0
-            elif method == BMI:
-                absent |= a < 2.0
-        elif reference == TURNERS:
-            segment = np.zeros(a.shape, dtype=np.int64)
-            absent = (a < 1.0) | (a > 20.0) | ~np.isfinite(a)
-            if method != HEIGHT or male:
-                absent |= True
-        elif reference == TRISOMY_21:
-            segment = np.zeros(a.shape, dtype=np.int64)
-            absent = (a < 0.0) | (a > 20.0) | ~np.isfinite(a)
-            if method == BMI:
-                absent |= a > _TRISOMY_21_BMI_UPPER
-            elif method == OFC:
-                absent |= a > 18.0
-        elif reference == TRISOMY_21_AAP:
-            if method == OFC:
-                # at exactly 3 years the child table is used for head circumference
-                infant = a < 3.0
-            elif method in (HEIGHT, WEIGHT):
-                infant = a <= 3.0
-            else:
-                infant = np.zeros(a.shape, dtype=bool)
-            segment = np.where(infant, 0, 1)
-            absent = (a < 0.0) | (a > 20.0) | ~np.isfinite(a)
-            if method in (HEIGHT, OFC):
-                absent |= a < _AAP_FIRST_AGE
-            elif method == BMI:
-                absent |= a < 2.0
-        else:
-            raise ValueError(f"unknown reference {reference!r}")
-    segment = np.asarray(segment, dtype=np.int64)
-    segment[absent | np.isnan(a)] = -1
-    return segment
+        segment, absent = _SELECTORS[reference](method, sex == MALE, age)
+    result = np.asarray(segment, dtype=np.int64)
+    result[absent | np.isnan(age)] = -1
+    return result
 
 
 def uses_two_year_endpoint(reference: str) -> bool:
     """Whether an age of exactly 2.0 years is moved to the selected table's nearest end (UK-WHO and WHO)."""
     return reference in (UK_WHO, WHO)
-

@@ -18,7 +18,7 @@ from growth_centiles.references import BMI, CDC, WEIGHT, WHO, FloatArray
 
 def z_score(value: FloatArray, lms: Lms) -> FloatArray:
     """The LMS z-score, NaN where there is no L, M and S."""
-    l, m, s = lms.l, lms.m, lms.s  # noqa: E741
+    l, m, s = lms.l, lms.m, lms.s
     with np.errstate(all="ignore"):
         box_cox = (((value / m) ** l) - 1) / (l * s)
         log_form = np.log(value / m) / s
