@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 
 CSV_SUFFIXES = (".csv", ".csv.gz", ".csv.bz2", ".csv.zst", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
+_COMPRESSION = {".gz": "gzip", ".bz2": "bz2", ".zst": "zstd"}
 
 
 class FileProblem(Exception):
@@ -60,6 +61,7 @@ def _header(path: Path) -> list[str]:
 
 def _batch_frame(batch: pa.RecordBatch) -> pd.DataFrame:
     try:
+        batch.validate(full=True)
         return batch.to_pandas()
     except (pa.ArrowInvalid, UnicodeDecodeError):
         # text that is not UTF-8: keep the row, replacing the undecodable bytes
@@ -109,7 +111,8 @@ def _read_csv(path: Path, chunk_bytes: int, stats: ReadStats) -> Iterator[pd.Dat
         return "skip"
 
     raw = open(path, "rb")  # noqa: SIM115 - closed below; its position measures progress
-    with raw, pa.input_stream(raw, compression="detect") as stream:
+    codec = _COMPRESSION.get(path.suffix.lower())
+    with raw, pa.CompressedInputStream(raw, codec) if codec else pa.PythonFile(raw, mode="r") as stream:
         reader = pacsv.open_csv(
             stream,
             read_options=pacsv.ReadOptions(block_size=chunk_bytes),
