@@ -120,12 +120,19 @@ def _number(value: object) -> float:
     return float(value)  # type: ignore[arg-type]
 
 
+def _whole(value: object) -> int:
+    # blank gestation is passed to rcpchgrowth as 0, which it reads as "not known: 40 weeks"
+    if value is None or (isinstance(value, str) and not value.strip()) or pd.isna(value):
+        return 0
+    return int(float(value))  # type: ignore[arg-type]
+
+
 def rcpchgrowth_results(cases: pd.DataFrame) -> pd.DataFrame:
     """The same fields computed one row at a time by rcpchgrowth's ``Measurement`` (NaN/None where it gives none)."""
     rows = []
     for case in cases.itertuples(index=False):
-        weeks = 0 if pd.isna(case.gestation_weeks) else int(case.gestation_weeks)
-        days = 0 if pd.isna(case.gestation_days) else int(case.gestation_days)
+        weeks = _whole(case.gestation_weeks)
+        days = _whole(case.gestation_days)
         try:
             with contextlib.redirect_stdout(io.StringIO()):
                 result = Measurement(
