@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 import pandas as pd
-
 from growth_centiles import agreement, calculate, synthetic
 
 
@@ -44,6 +43,18 @@ def _rcpchgrowth_seconds_per_measurement(sample: pd.DataFrame) -> float:
     started = time.perf_counter()
     agreement.rcpchgrowth_results(sample)
     return (time.perf_counter() - started) / len(sample)
+
+
+def _agreement(size: int) -> None:
+    started = time.perf_counter()
+    result = agreement.compare(agreement.random_cases(size, seed=4))
+    print(
+        f"agreement with rcpchgrowth on {result.cases:,} random cases ({time.perf_counter() - started:.0f} s): "
+        f"max |difference| {result.worst:.3g}, identical missing pattern: {result.identical_missing}, "
+        f"rows differing by > 1e-9: {len(result.mismatched_rows)}"
+    )
+    for field, value in result.max_abs_difference.items():
+        print(f"  {field:38} max |difference| {value:.3g}")
 
 
 def main() -> int:
@@ -68,8 +79,10 @@ def main() -> int:
         print(f"input: {args.rows:,} rows, {source.stat().st_size / 1e6:.0f} MB CSV")
 
         for suffix in ("csv", "parquet"):
-            seconds, peak, code = _run([command, "calculate", str(source), "-o", str(folder / f"out.{suffix}"), "--quiet"])
-            print(f"CSV -> {suffix:7}: {seconds:6.2f} s, peak memory {peak:6.0f} MB, exit {code}  (targets <= 10 s, <= 1024 MB)")
+            out = folder / f"out.{suffix}"
+            seconds, peak, code = _run([command, "calculate", str(source), "-o", str(out), "--quiet"])
+            print(f"CSV -> {suffix:7}: {seconds:6.2f} s, peak memory {peak:6.0f} MB, exit {code}", end="")
+            print("  (targets <= 10 s, <= 1024 MB)")
 
         sample = clean.sample(args.sample, random_state=2)
         rcpch = _rcpchgrowth_seconds_per_measurement(sample)
@@ -80,7 +93,8 @@ def main() -> int:
         end_to_end = seconds / len(clean)
         print(f"rcpchgrowth Measurement: {rcpch * 1e6:8.1f} us per measurement ({len(sample):,} rows sampled)")
         print(f"engine in memory       : {engine * 1e6:8.2f} us per measurement  -> {rcpch / engine:6.0f}x faster")
-        print(f"command, CSV to CSV    : {end_to_end * 1e6:8.2f} us per measurement  -> {rcpch / end_to_end:6.0f}x faster")
+        ratio = rcpch / end_to_end
+        print(f"command, CSV to CSV    : {end_to_end * 1e6:8.2f} us per measurement  -> {ratio:6.0f}x faster")
 
         spoiled = synthetic.spoil(clean, 0.10, seed=3)
         messy = folder / "messy.csv"
@@ -96,16 +110,7 @@ def main() -> int:
         )
 
         if args.agreement_cases:
-            started = time.perf_counter()
-            cases = agreement.random_cases(args.agreement_cases, seed=4)
-            result = agreement.compare(cases)
-            print(
-                f"agreement with rcpchgrowth on {result.cases:,} random cases ({time.perf_counter() - started:.0f} s): "
-                f"max |difference| {result.worst:.3g}, identical missing pattern: {result.identical_missing}, "
-                f"rows differing by > 1e-9: {len(result.mismatched_rows)}"
-            )
-            for field, value in result.max_abs_difference.items():
-                print(f"  {field:38} max |difference| {value:.3g}")
+            _agreement(args.agreement_cases)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
