@@ -94,3 +94,25 @@ def test_reference_age_ranges_and_sexes() -> None:
     assert (select_segments("who", "height", "male", ages) >= 0).tolist() == [0, 0, 1, 1, 1, 1, 0, 0]
     with pytest.raises(ValueError, match="unknown reference"):
         select_segments("uk90", "height", "male", ages)
+
+
+def test_tables_are_the_ones_rcpchgrowth_loads() -> None:
+    """Our reading of rcpchgrowth's data files gives exactly the tables its modules use."""
+    from rcpchgrowth import cdc, trisomy_21, trisomy_21_aap, turner, uk_who, who
+
+    from growth_centiles.references import METHODS, REFERENCES, SEXES, SOURCES, _load
+
+    modules = {
+        "uk-who": [uk_who.UK90_PRETERM_DATA, uk_who.WHO_INFANTS_DATA, uk_who.WHO_CHILD_DATA, uk_who.UK90_CHILD_DATA],
+        "who": [who.WHO_INFANTS_DATA, who.WHO_CHILD_DATA, who.WHO_2007_DATA],
+        "cdc": [cdc.CDC_INFANT_DATA, cdc.WHO_INFANTS_DATA, cdc.CDC_CHILD_DATA],
+        "turners-syndrome": [turner.TURNER_DATA],
+        "trisomy-21": [trisomy_21.TRISOMY_21_DATA],
+        "trisomy-21-aap": [trisomy_21_aap.TRISOMY_21_AAP_INFANT_DATA, trisomy_21_aap.TRISOMY_21_AAP_CHILD_DATA],
+    }
+    for reference in REFERENCES:
+        for (_, relative), data in zip(SOURCES[reference], modules[reference], strict=True):
+            assert _load(relative)["measurement"] == data["measurement"]
+        for method in METHODS:
+            for sex in SEXES:
+                assert len(tables(reference, method, sex)) == len(modules[reference])

@@ -1,29 +1,53 @@
 """Centile bands (rcpchgrowth's advisory wording) and NCMP BMI categories, over arrays.
 
-The band thresholds and centile labels are taken from rcpchgrowth itself
-(``generate_centile_band_ranges`` and ``return_suffix``), and the ranges are tried in
-rcpchgrowth's order, so overlapping ranges (as in the CDC formats) resolve the same way.
+The thresholds are rcpchgrowth's (``generate_centile_band_ranges``: each centile line's SDS
++/- 0.25 x 0.666) and the ranges are tried in its order, so overlapping ranges (as in the
+CDC formats) resolve the same way; a test compares every band with rcpchgrowth's own
+``centile_band_for_centile``.
 """
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-from rcpchgrowth.centile_bands import generate_centile_band_ranges, return_suffix
-from rcpchgrowth.constants import reference_constants as rc
-from rcpchgrowth.constants import validation_constants as vc
+from scipy.special import ndtri
 
-from growth_centiles.references import BMI, CDC, OFC, FloatArray
+from growth_centiles.references import BMI, CDC, HEIGHT, OFC, WEIGHT, FloatArray
 
 IntArray = npt.NDArray[np.int64]
 
+# the centile lines of each format, as in rcpchgrowth.constants.reference_constants
+COLE_NINE = "cole-nine-centiles"
+THREE_PERCENT = "three-percent-centiles"
+EIGHTY_FIVE_PERCENT = "eighty-five-percent-centiles"
 _FORMATS: dict[str, list[float]] = {
-    rc.COLE_TWO_THIRDS_SDS_NINE_CENTILES: list(rc.COLE_TWO_THIRDS_SDS_NINE_CENTILE_COLLECTION),
-    rc.THREE_PERCENT_CENTILES: list(rc.THREE_PERCENT_CENTILE_COLLECTION),
-    rc.EIGHTY_FIVE_PERCENT_CENTILES: list(rc.EIGHTY_FIVE_PERCENT_CENTILE_COLLECTION),
+    COLE_NINE: [0.4, 2.0, 9.0, 25.0, 50.0, 75.0, 91.0, 98.0, 99.6],
+    THREE_PERCENT: [3.0, 5.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0, 97.0],
+    EIGHTY_FIVE_PERCENT: [5.0, 10.0, 25.0, 50.0, 75.0, 85.0, 90.0, 95, 98.0, 99.0, 99.9, 99.99],
 }
+_ADVISORY_SDS = 4.0  # beyond +/-4 SDS "well outside the normal range", for every measurement
+_QUARTER = 0.25 * 0.666
+
+
+def _ordinal(centile: float) -> str:
+    # rcpchgrowth's return_suffix for the centiles above: whole numbers lose ".0"; 11-13 take "th"
+    text = str(int(centile)) if float(centile).is_integer() else str(centile)
+    if float(centile).is_integer() and text[-2:] in ("11", "12", "13"):
+        return f"{text}th"
+    return text + {"1": "st", "2": "nd", "3": "rd"}.get(text[-1], "th")
+
+
+def _ranges(collection: list[float]) -> list[tuple[float, float]]:
+    edges = []
+    for centile in collection:
+        sds = float(ndtri(centile / 100))
+        edges.extend((sds - _QUARTER, sds + _QUARTER))
+    return list(itertools.pairwise(edges))
+
+
 _NAMES = {BMI: "body mass index", OFC: "head circumference"}
 
 BAND_TEXTS: list[str] = []
@@ -40,31 +64,27 @@ def _label(text: str) -> int:
 def centile_format(reference: str, method: str) -> str:
     """The centile lines a band refers to, as rcpchgrowth's ``Measurement`` chooses them."""
     if reference == CDC:
-        return rc.EIGHTY_FIVE_PERCENT_CENTILES if method == BMI else rc.THREE_PERCENT_CENTILES
-    return rc.COLE_TWO_THIRDS_SDS_NINE_CENTILES
+        return EIGHTY_FIVE_PERCENT if method == BMI else THREE_PERCENT
+    return COLE_NINE
 
 
 @cache
 def _bands(method: str, fmt: str) -> tuple[tuple[tuple[float, float, int], ...], int, int, int, float, float]:
     name = _NAMES.get(method, method)
     collection = _FORMATS[fmt]
-    ranges = generate_centile_band_ranges(collection)
+    ranges = _ranges(collection)
     labelled = []
     for r, (low, high) in enumerate(ranges):
         if r % 2 == 0:
-            text = f"This {name} measurement is on or near the {return_suffix(collection[r // 2])} centile."
+            text = f"This {name} measurement is on or near the {_ordinal(collection[r // 2])} centile."
         else:
-            lower, upper = return_suffix(collection[(r - 1) // 2]), return_suffix(collection[(r + 1) // 2])
+            lower, upper = _ordinal(collection[(r - 1) // 2]), _ordinal(collection[(r + 1) // 2])
             text = f"This {name} measurement is between the {lower} and {upper} centiles."
         labelled.append((float(low), float(high), _label(text)))
     outside = _label(f"This {name} measurement is well outside the normal range. Please check its accuracy.")
     below = _label(f"This {name} measurement is below the normal range.")
     above = _label(f"This {name} measurement is above the normal range.")
-    if method == BMI:
-        limits = (float(vc.MINIMUM_BMI_ADVISORY_SDS), float(vc.MAXIMUM_BMI_ADVISORY_SDS))
-    else:
-        limits = (float(vc.MINIMUM_HEIGHT_WEIGHT_OFC_ADVISORY_SDS), float(vc.MAXIMUM_HEIGHT_WEIGHT_OFC_ADVISORY_SDS))
-    return tuple(labelled), outside, below, above, limits[0], limits[1]
+    return tuple(labelled), outside, below, above, -_ADVISORY_SDS, _ADVISORY_SDS
 
 
 def band_codes(sds: FloatArray, reference: str, method: str) -> IntArray:
@@ -90,7 +110,7 @@ def band_codes(sds: FloatArray, reference: str, method: str) -> IntArray:
 
 def all_band_texts() -> list[str]:
     """Every band text any reference and measurement can give (the categories of the band columns)."""
-    for method in (rc.HEIGHT, rc.WEIGHT, BMI, OFC):
+    for method in (HEIGHT, WEIGHT, BMI, OFC):
         for fmt in _FORMATS:
             _bands(method, fmt)
     return list(BAND_TEXTS)

@@ -1,8 +1,10 @@
 """The growth references, read at run time from the installed ``rcpchgrowth`` package.
 
-Nothing here copies reference data: every LMS table is taken from the module of
-``rcpchgrowth`` that uses it, so the tables are exactly those ``rcpchgrowth`` would
-use, and the UK reference data (under its own MRC licence) stays in that package.
+Nothing here copies reference data: every LMS table is read from the data files of the
+installed ``rcpchgrowth`` package (the same files its modules load; a test checks they
+are identical), and the UK reference data (under its own MRC licence) stays in that
+package. The files are read without importing ``rcpchgrowth`` itself, which would load
+all of scipy.stats and add seconds to every run.
 
 A reference is a patchwork of tables ("segments"), each covering a range of ages.
 :func:`select_segments` chooses, for every age, the segment ``rcpchgrowth`` would
@@ -12,42 +14,44 @@ never interpolated across a segment boundary: each segment is looked up on its o
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import math
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from rcpchgrowth import cdc, trisomy_21, trisomy_21_aap, turner, uk_who, who
-from rcpchgrowth.constants import reference_constants as rc
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 
-UK_WHO = rc.UK_WHO
-WHO = rc.WHO
-CDC = rc.CDC
-TURNERS = rc.TURNERS
-TRISOMY_21 = rc.TRISOMY_21
-TRISOMY_21_AAP = rc.TRISOMY_21_AAP
+# names and thresholds as rcpchgrowth.constants.reference_constants defines them
+UK_WHO = "uk-who"
+WHO = "who"
+CDC = "cdc"
+TURNERS = "turners-syndrome"
+TRISOMY_21 = "trisomy-21"
+TRISOMY_21_AAP = "trisomy-21-aap"
 REFERENCES: tuple[str, ...] = (UK_WHO, WHO, CDC, TURNERS, TRISOMY_21, TRISOMY_21_AAP)
 
-HEIGHT = rc.HEIGHT
-WEIGHT = rc.WEIGHT
-BMI = rc.BMI
-OFC = rc.HEAD_CIRCUMFERENCE
+HEIGHT = "height"
+WEIGHT = "weight"
+BMI = "bmi"
+OFC = "ofc"
 METHODS: tuple[str, ...] = (HEIGHT, WEIGHT, BMI, OFC)
 
-MALE = rc.MALE
-FEMALE = rc.FEMALE
+MALE = "male"
+FEMALE = "female"
 SEXES: tuple[str, ...] = (MALE, FEMALE)
 
-_23_WEEKS = rc.UK90_REFERENCE_LOWER_THRESHOLD
+_23_WEEKS = ((23 * 7) - (40 * 7)) / 365.25
 _25_WEEKS = ((25 * 7) - (40 * 7)) / 365.25
-_42_WEEKS = rc.UK_WHO_INFANT_LOWER_THRESHOLD
-_WHO_2006_UPPER = rc.WHO_2006_REFERENCE_UPPER_THRESHOLD
-_AAP_FIRST_AGE = rc.TRISOMY_21_AAP_INFANT_AGES[0]
+_42_WEEKS = ((42 * 7) - (40 * 7)) / 365.25
+_WHO_2006_UPPER = 1856 / 365.25
+_AAP_FIRST_AGE = 0.083333333
 _TRISOMY_21_BMI_UPPER = 18.82  # as in rcpchgrowth.trisomy_21, below the table's last age of 18.92
 
 
@@ -96,39 +100,55 @@ def _table(name: str, rows: list[dict[str, object]]) -> Table:
     )
 
 
-# The tables of each reference, in segment order, with the rcpchgrowth module data they come from.
-_SOURCES: dict[str, tuple[tuple[str, dict[str, object]], ...]] = {
+# The data files of each reference, in segment order, as rcpchgrowth's modules load them
+# (uk_who.py, who.py, cdc.py, turner.py, trisomy_21.py, trisomy_21_aap.py).
+SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
     UK_WHO: (
-        ("uk90_preterm", uk_who.UK90_PRETERM_DATA),
-        ("who_2006_infant", uk_who.WHO_INFANTS_DATA),
-        ("who_2006_child", uk_who.WHO_CHILD_DATA),
-        ("uk90_child", uk_who.UK90_CHILD_DATA),
+        ("uk90_preterm", "uk90_preterm.json"),
+        ("who_2006_infant", "who/who_infants.json"),
+        ("who_2006_child", "who/who_children.json"),
+        ("uk90_child", "uk90_child.json"),
     ),
     WHO: (
-        ("who_2006_infant", who.WHO_INFANTS_DATA),
-        ("who_2006_child", who.WHO_CHILD_DATA),
-        ("who_2007_child", who.WHO_2007_DATA),
+        ("who_2006_infant", "who/who_infants.json"),
+        ("who_2006_child", "who/who_children.json"),
+        ("who_2007_child", "who/who_2007_children.json"),
     ),
     CDC: (
-        ("cdc_infant", cdc.CDC_INFANT_DATA),
-        ("who_2006_infant_cdc", cdc.WHO_INFANTS_DATA),
-        ("cdc_child", cdc.CDC_CHILD_DATA),
+        ("cdc_infant", "cdc_infants.json"),
+        ("who_2006_infant_cdc", "who/pre_2025/who_infants.json"),
+        ("cdc_child", "cdc2-20.json"),
     ),
-    TURNERS: (("turner", turner.TURNER_DATA),),
-    TRISOMY_21: (("trisomy_21", trisomy_21.TRISOMY_21_DATA),),
+    TURNERS: (("turner", "turner.json"),),
+    TRISOMY_21: (("trisomy_21", "trisomy_21.json"),),
     TRISOMY_21_AAP: (
-        ("trisomy_21_aap_infant", trisomy_21_aap.TRISOMY_21_AAP_INFANT_DATA),
-        ("trisomy_21_aap_child", trisomy_21_aap.TRISOMY_21_AAP_CHILD_DATA),
+        ("trisomy_21_aap_infant", "trisomy_21_aap_infants.json"),
+        ("trisomy_21_aap_child", "trisomy_21_aap_children.json"),
     ),
 }
+
+
+def data_directory() -> Path:
+    """The ``data_tables`` folder of the installed rcpchgrowth (found without importing it)."""
+    spec = importlib.util.find_spec("rcpchgrowth")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("rcpchgrowth is not installed: pip install growth-centiles installs it")
+    return Path(next(iter(spec.submodule_search_locations))) / "data_tables"
+
+
+@cache
+def _load(relative: str) -> dict[str, object]:
+    with (data_directory() / relative).open(encoding="utf-8") as handle:
+        data: dict[str, object] = json.load(handle)
+    return data
 
 
 @cache
 def tables(reference: str, method: str, sex: str) -> tuple[Table, ...]:
     """The segment tables of a reference for one measurement and sex (a table may be empty)."""
     out = []
-    for name, data in _SOURCES[reference]:
-        measurement = data["measurement"]
+    for name, relative in SOURCES[reference]:
+        measurement = _load(relative)["measurement"]
         assert isinstance(measurement, dict)
         rows = measurement.get(method, {}).get(sex, [])
         out.append(_table(name, rows))
