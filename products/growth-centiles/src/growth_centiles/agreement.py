@@ -130,22 +130,23 @@ def _whole(value: object) -> int:
 def rcpchgrowth_results(cases: pd.DataFrame) -> pd.DataFrame:
     """The same fields computed one row at a time by rcpchgrowth's ``Measurement`` (NaN/None where it gives none)."""
     rows = []
+    has_reference = "reference" in cases.columns
     for case in cases.itertuples(index=False):
-        weeks = _whole(case.gestation_weeks)
-        days = _whole(case.gestation_days)
+        reference = str(case.reference).strip() if has_reference and not pd.isna(case.reference) else ""
+        arguments = {
+            "birth_date": dt.date.fromisoformat(str(case.birth_date)),
+            "observation_date": dt.date.fromisoformat(str(case.observation_date)),
+            "measurement_method": case.measurement_method,
+            "observation_value": float(case.observation_value),
+            "reference": reference or "uk-who",
+            "sex": case.sex,
+            "gestation_weeks": _whole(case.gestation_weeks),
+            "gestation_days": _whole(case.gestation_days),
+        }
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                result = Measurement(
-                    birth_date=dt.date.fromisoformat(case.birth_date),
-                    observation_date=dt.date.fromisoformat(case.observation_date),
-                    measurement_method=case.measurement_method,
-                    observation_value=float(case.observation_value),
-                    reference=case.reference,
-                    sex=case.sex,
-                    gestation_weeks=weeks,
-                    gestation_days=days,
-                ).measurement
-        except Exception:
+                result = Measurement(**arguments).measurement
+        except Exception:  # a case rcpchgrowth cannot calculate has no results
             rows.append(dict.fromkeys(NUMERIC_FIELDS, math.nan) | dict.fromkeys(TEXT_FIELDS))
             continue
         dates = result["measurement_dates"]
