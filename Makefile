@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean
+.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,7 +24,7 @@ run: $(STAMP)  ## validate the shipped registry and print the catalogue
 	$(BIN)/nhsoa validate registry/tools
 	$(BIN)/nhsoa list
 
-test: lint typecheck pytest  ## run every check and test
+test: lint typecheck pytest products-test  ## run every check and test
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -39,6 +39,22 @@ pytest: $(STAMP)  ## the test suite
 bench: $(STAMP)  ## benchmarks (prints ratios against baselines)
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/new.py
+
+# products/growth-centiles has its own environment (AGPL, rcpchgrowth, pyspark); its tests run in it
+GROWTH     := products/growth-centiles
+GROWTH_BIN := $(GROWTH)/.venv/bin
+
+$(GROWTH)/.venv/.installed-dev: $(GROWTH)/pyproject.toml
+	$(PYTHON) -m venv $(GROWTH)/.venv
+	$(GROWTH_BIN)/python -m pip install --quiet --upgrade pip
+	$(GROWTH_BIN)/python -m pip install --quiet -e '$(GROWTH)[dev]'
+	touch $@
+
+products-test: $(GROWTH)/.venv/.installed-dev  ## the growth-centiles product's lint and tests (its own venv)
+	cd $(GROWTH) && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/pytest
+
+bench-growth: $(GROWTH)/.venv/.installed-dev  ## growth-centiles benchmark against rcpchgrowth
+	$(GROWTH_BIN)/python benchmarks/growth.py
 
 clean:  ## remove the virtual environment and build output
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,5 +1,41 @@
 """One module per command; each has ``add_parser(subparsers)`` and sets ``run``."""
 
-from nhsoa.commands import check, index, listing, new, nodata, rap, rules, scan, schema, show, update, validate
+from nhsoa.commands import (
+    adopt,
+    check,
+    export,
+    import_,
+    index,
+    listing,
+    new,
+    nodata,
+    rap,
+    registry_cmd,
+    review,
+    rules,
+    scan,
+    schema,
+    show,
+    update,
+    validate,
+)
 
-COMMANDS = (validate, listing, show, index, rules, schema, new, update, check, rap, scan, nodata)
+COMMANDS = (
+    validate,
+    listing,
+    show,
+    index,
+    rules,
+    schema,
+    review,
+    import_,
+    export,
+    registry_cmd,
+    adopt,
+    new,
+    update,
+    check,
+    rap,
+    scan,
+    nodata,
+)
