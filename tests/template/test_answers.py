@@ -15,7 +15,7 @@ from nhsoa import yamlio
 from nhsoa.errors import NhsoaError
 from nhsoa.main import main
 from nhsoa.registry import shipped_root
-from template.conftest import DATA, TEMPLATE, baked
+from tests.template.conftest import DATA, TEMPLATE, baked
 
 CASES: list[dict[str, str]] = json.loads((DATA / "hostile-names.json").read_text(encoding="utf-8"))
 for case in CASES:

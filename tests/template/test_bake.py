@@ -21,7 +21,7 @@ import pytest
 from nhsoa import __version__, yamlio
 from nhsoa.registry import shipped_root
 from nhsoa.validate import validate
-from template.conftest import DATA, baked, files_under, questions
+from tests.template.conftest import DATA, baked, files_under, questions
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nhsoa.main import main
-from template.conftest import git
+from tests.template.conftest import git
 
 
 @pytest.fixture

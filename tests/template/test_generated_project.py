@@ -17,7 +17,7 @@ import pytest
 
 from nhsoa.main import main
 from nhsoa.scan import check_digit
-from template.conftest import REPO, git
+from tests.template.conftest import REPO, git
 
 pytestmark = pytest.mark.slow
 

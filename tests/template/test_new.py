@@ -9,7 +9,7 @@ import pytest
 
 from nhsoa.main import main
 from nhsoa.template import PRODUCT_OWNED
-from template.conftest import git
+from tests.template.conftest import git
 
 
 def new(template_repo: Path, output: Path, *settings: str, extra: tuple[str, ...] = ()) -> int:

@@ -11,7 +11,7 @@ from nhsoa.main import main
 from nhsoa.rap import CRITERIA, Assessment, Result, assess, with_block
 from nhsoa.registry import shipped_root
 from nhsoa.validate import validate
-from template.conftest import baked, git
+from tests.template.conftest import baked, git
 
 FROM_FILES = {"B1", "B2", "B3", "S2", "S3", "S5", "S6", "S7", "S8", "G1", "G2", "G3", "G4"}
 ATTESTED = {"B4", "B5", "S1", "S4", "S9"}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nhsoa.main import main
-from template.conftest import git
+from tests.template.conftest import git
 
 SLUG_DIR = "{{cookiecutter.project_slug}}"
 
