@@ -244,3 +244,20 @@ RULES: tuple[Rule, ...] = (
 )
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def markdown_table() -> str:
+    """The rules reference as a Markdown table (``nhsoa rules --format markdown`` and the site's rules page)."""
+    rows = ["| Rule | Name | Severity | Why | How to fix | Skippable |", "|---|---|---|---|---|---|"]
+    for rule in RULES:
+        cells = (
+            rule.id,
+            f"`{rule.name}`",
+            str(rule.severity),
+            rule.rationale,
+            rule.fix,
+            "yes" if rule.skippable else "no",
+        )
+        # "|" would end the cell and "<id>" would be read as an HTML tag.
+        rows.append("| " + " | ".join(c.replace("|", "\\|").replace("<", "&lt;") for c in cells) + " |")
+    return "\n".join(rows) + "\n"
