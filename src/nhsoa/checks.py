@@ -111,7 +111,7 @@ def check_id_matches_file(entry: dict[str, Any], ctx: Context) -> Iterator[Probl
     if entry_id is None or ctx.path.name == PRODUCT_FILE:
         return
     if ctx.path.stem != entry_id:
-        yield Problem("OA011", ("id",), f"id {entry_id!r} does not match the file name {ctx.path.name!r}")
+        yield Problem("OA011", ("id",), f"{entry_id!r} does not match the file name {ctx.path.name!r}")
 
 
 def check_licences(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
@@ -128,9 +128,17 @@ def check_licences(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
             yield Problem("OA020", (key,), f"{expression!r} is not a valid SPDX expression: {result.error}")
             continue
         for deprecated in result.deprecated:
-            yield Problem("OA023", (key,), f"{deprecated!r} is a deprecated SPDX id")
+            yield Problem("OA023", (key,), f"{deprecated!r} is a deprecated SPDX id", _current_ids(deprecated))
         if not result.approved:
             yield Problem("OA021", (key,), f"{expression!r} is neither OSI-approved nor an accepted content licence")
+
+
+def _current_ids(deprecated: str) -> str:
+    if deprecated.endswith("+"):
+        return f"use `{deprecated[:-1]}-or-later`"
+    if deprecated.startswith(("GPL", "LGPL", "AGPL")):
+        return f"use `{deprecated}-only` or `{deprecated}-or-later`, whichever the project's licence notice says"
+    return ""  # the rule's general fix
 
 
 def check_ods_codes(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:

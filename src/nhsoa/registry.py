@@ -146,13 +146,13 @@ def entry_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             folder = tools_dir(path) if is_registry(path) else path
-            files.extend(
-                sorted(
-                    p
-                    for p in folder.rglob("*")
-                    if p.suffix in ENTRY_SUFFIXES and not p.name.startswith(".") and p.is_file()
-                )
-            )
+            found = [
+                Path(parent, name)
+                for parent, dirs, names in os.walk(folder)
+                for name in names
+                if name.endswith(ENTRY_SUFFIXES) and not name.startswith(".")
+            ]
+            files.extend(sorted(found))
         elif path.is_file():
             files.append(path)
         else:

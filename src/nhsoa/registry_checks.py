@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nhsoa.checks import Problem
+from nhsoa.output import shown_path
 from nhsoa.urls import normalise_repository
 
 MIN_FUZZY_NAME = 6
@@ -70,9 +71,9 @@ def _duplicate_ids(entries: Sequence[Summary]) -> Iterator[tuple[Summary, Proble
             by_id[entry.id].append(entry)
     for entry_id, group in by_id.items():
         for entry in group:
-            others = ", ".join(str(o.path) for o in group if o is not entry)
+            others = ", ".join(shown_path(o.path) for o in group if o is not entry)
             if others:
-                yield entry, Problem("OA012", ("id",), f"id {entry_id!r} is also used by {others}")
+                yield entry, Problem("OA012", ("id",), f"{entry_id!r} is also used by {others}")
 
 
 def _duplicate_repositories(entries: Sequence[Summary]) -> Iterator[tuple[Summary, Problem]]:
@@ -85,9 +86,9 @@ def _duplicate_repositories(entries: Sequence[Summary]) -> Iterator[tuple[Summar
             owners[address].append((entry, field))
     for address, group in owners.items():
         for entry, field in group:
-            others = sorted({str(o.path) for o, _ in group if o is not entry})
+            others = sorted({shown_path(o.path) for o, _ in group if o is not entry})
             if others:
-                yield entry, Problem("OA013", field, f"repository {address} is also listed by {', '.join(others)}")
+                yield entry, Problem("OA013", field, f"{address} is also listed by {', '.join(others)}")
 
 
 def _name_key(name: str) -> str:
@@ -95,27 +96,42 @@ def _name_key(name: str) -> str:
 
 
 def _similar_names(entries: Sequence[Summary]) -> Iterator[tuple[Summary, Problem]]:
-    """Names equal once case and punctuation go, or one letter apart (symmetric deletes)."""
-    variants: dict[str, set[int]] = defaultdict(set)
-    keys: list[str] = []
-    for index, entry in enumerate(entries):
-        key = _name_key(entry.name or "")
-        keys.append(key)
-        if not key:
-            continue
-        variants[key].add(index)
+    """Names equal once case and punctuation go, or (for longer names) one letter apart.
+
+    Found without comparing every pair: a letter changed gives both names the same
+    deletion at the same position; a letter added makes one name equal a deletion of the
+    other. Linear in the number of entries; only keys shared by two names cost memory.
+    """
+    first: dict[object, int] = {}
+    shared: dict[object, list[int]] = {}
+
+    def add(key: object, index: int) -> None:
+        owner = first.setdefault(key, index)
+        if owner != index:
+            shared.setdefault(key, [owner]).append(index)
+
+    keys = [_name_key(entry.name or "") for entry in entries]
+    for index, key in enumerate(keys):
+        if key:
+            add(key, index)
+    whole = set(first)
+    for index, key in enumerate(keys):
         if len(key) >= MIN_FUZZY_NAME:
             for cut in range(len(key)):
-                variants[key[:cut] + key[cut + 1 :]].add(index)
+                shorter = key[:cut] + key[cut + 1 :]
+                add(("changed", shorter, cut), index)
+                if shorter in whole:  # this name is another name plus one letter
+                    add(shorter, index)
     similar: dict[int, set[int]] = defaultdict(set)
-    for group in variants.values():
-        if len(group) > 1:
-            for index in group:
-                similar[index] |= group - {index}
+    for group in shared.values():
+        for index in group:
+            similar[index].update(other for other in group if other != index)
     for index, matches in sorted(similar.items()):
         entry = entries[index]
-        names = ", ".join(f"{entries[m].name!r} ({entries[m].path.name})" for m in sorted(matches))
-        yield entry, Problem("OA014", ("name",), f"name {entry.name!r} is close to {names}")
+        others = sorted(m for m in matches if entries[m].id != entry.id)  # same id: OA012 says so already
+        if others:
+            names = ", ".join(f"{entries[m].name!r} ({shown_path(entries[m].path)})" for m in others)
+            yield entry, Problem("OA014", ("name",), f"{entry.name!r} is close to {names}")
 
 
 def _missing_successors(entries: Sequence[Summary]) -> Iterator[tuple[Summary, Problem]]:

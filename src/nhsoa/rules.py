@@ -140,7 +140,7 @@ RULES: tuple[Rule, ...] = (
         "licence-current-id",
         W,
         "Deprecated SPDX ids such as `GPL-3.0` are ambiguous about 'or later'.",
-        "use the -only or -or-later form, e.g. `GPL-3.0-only`",
+        "use the current SPDX id (see https://spdx.org/licenses/)",
     ),
     # Organisations.
     Rule(

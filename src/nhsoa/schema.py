@@ -11,7 +11,6 @@ from importlib import resources
 from typing import Any
 
 import fastjsonschema
-import jsonschema
 
 from nhsoa.yamlio import FieldPath
 
@@ -38,11 +37,32 @@ def schema() -> dict[str, Any]:
 def _fast_check() -> Callable[[Any], Any]:
     # Compiled to Python code: about six times faster than jsonschema on a valid entry.
     # Valid entries are the common case, so jsonschema only runs to explain a failure.
-    return fastjsonschema.compile(schema())
+    # Given its own copy with $refs inlined: fastjsonschema rewrites the definition it is
+    # given, and compiles each $ref into a function call that formats its error prefix.
+    return fastjsonschema.compile(_inline_refs(json.loads(schema_text())))
+
+
+def _inline_refs(document: dict[str, Any]) -> dict[str, Any]:
+    definitions = document.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                rest = {k: v for k, v in node.items() if k != "$ref"}
+                return {**inline(definitions[ref.removeprefix("#/$defs/")]), **inline(rest)}
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    return inline(document)  # type: ignore[no-any-return]
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
+def _validator() -> Any:
+    import jsonschema  # noqa: PLC0415 - only needed to explain a failure; saves start-up time
+
     cls = jsonschema.Draft202012Validator
     return cls(schema(), format_checker=cls.FORMAT_CHECKER)
 
@@ -69,9 +89,33 @@ def check(data: Any) -> list[SchemaError]:
     try:
         _fast_check()(data)
         return []
-    except fastjsonschema.JsonSchemaException:
+    except (fastjsonschema.JsonSchemaException, TypeError):  # TypeError: a key that is not text
         pass
-    return sorted(_explain(data), key=lambda e: [str(p) for p in e.field])
+    odd_keys = list(_odd_keys(data))
+    if odd_keys:  # jsonschema assumes text keys: report them, then validate without them
+        data = _without_odd_keys(data)
+    unique = {(e.field, e.message): e for e in [*odd_keys, *_explain(data)]}  # a date can fail format and pattern
+    return sorted(unique.values(), key=lambda e: [str(p) for p in e.field])
+
+
+def _odd_keys(value: Any, field: FieldPath = ()) -> Iterator[SchemaError]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                yield SchemaError(field, f"{key!r} is not a field name", "field names are words such as `name`")
+            else:
+                yield from _odd_keys(item, (*field, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _odd_keys(item, (*field, index))
+
+
+def _without_odd_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_odd_keys(v) for k, v in value.items() if isinstance(k, str)}
+    if isinstance(value, list):
+        return [_without_odd_keys(item) for item in value]
+    return value
 
 
 def _explain(data: Any) -> Iterator[SchemaError]:
@@ -79,7 +123,7 @@ def _explain(data: Any) -> Iterator[SchemaError]:
         yield from _leaves(error)
 
 
-def _leaves(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
+def _leaves(error: Any) -> Iterator[SchemaError]:
     """Report the most specific errors: for anyOf/oneOf, the branch errors beneath."""
     if error.context:
         for sub in error.context:
@@ -108,7 +152,29 @@ def _leaves(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
     if validator == "pattern" and value == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$":
         yield SchemaError(field, f"{error.instance!r} is not a date", 'write the date as "YYYY-MM-DD"')
         return
-    yield SchemaError(field, _short(error.message), description or "see the schema (`nhsoa schema`)")
+    if validator == "type":
+        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in ([value] if isinstance(value, str) else value))
+        yield SchemaError(field, f"{_short(repr(error.instance), 60)} should be {expected}", _see(description))
+        return
+    yield SchemaError(field, _short(error.message), _see(description))
+
+
+_TYPE_WORDS = {
+    "object": "a mapping of fields",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def _see(description: str) -> str:
+    if not description:
+        return "see the schema (`nhsoa schema`)"
+    first = description[0].lower() if description[1:2].islower() else description[0]  # keep "ODS", "URL"
+    return f"see the schema: {first}{description[1:]}"
 
 
 def _matches(pattern: str, key: str) -> bool:
@@ -121,7 +187,7 @@ def _known_fields(sub_schema: dict[str, Any]) -> str:
 
 
 def _colon(text: str) -> str:
-    return f": {text[0].lower()}{text[1:]}" if text else ""
+    return f": {text[0].lower() if text[1:2].islower() else text[0]}{text[1:]}" if text else ""
 
 
 def _short(message: str, limit: int = 160) -> str:

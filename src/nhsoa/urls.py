@@ -7,10 +7,15 @@ from urllib.parse import urlsplit
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _DANGEROUS = ("javascript", "vbscript", "data", "file")
+# Most addresses are plain https links; accept those without parsing them.
+_PLAIN_HTTPS = re.compile(r"https://(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}(?:/[A-Za-z0-9._~%!$&()*+,;=:@/?#-]*)?")
+_NOT_IN_ADDRESSES = re.compile(r"[<>\"'`{}|\\^\s\x00-\x1f\x7f]")
 
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` may not be published, or None when it is a plain https address."""
+    if _PLAIN_HTTPS.fullmatch(url):
+        return None
     text = url.strip()
     if text != url or any(ch.isspace() or ord(ch) < 32 for ch in text):
         return f"{_shown(url)} contains spaces or control characters"
@@ -25,11 +30,13 @@ def url_problem(url: str) -> str | None:
     except ValueError:
         return f"{_shown(url)} is not a valid address"
     if not parts.hostname or "." not in parts.hostname:
-        return f"{_shown(url)} has no host name"
+        return f"{_shown(url)} has no domain name"
     if parts.username or parts.password:
         return f"{_shown(url)} contains a user name or password"
     if port not in (None, 443):
         return f"{_shown(url)} uses a non-standard port"
+    if _NOT_IN_ADDRESSES.search(text):
+        return f"{_shown(url)} contains characters that are not allowed in an address"
     return None
 
 
@@ -39,8 +46,9 @@ def contact_problem(contact: str) -> str | None:
         return None
     if contact.lower().startswith("mailto:") and _EMAIL.match(contact[7:]):
         return None
-    problem = url_problem(contact)
-    return None if problem is None else f"contact must be an https address or an email address; {problem}"
+    if url_problem(contact) is None:
+        return None
+    return f"{_shown(contact)} is neither an https address nor an email address"
 
 
 def normalise_repository(url: str) -> str:

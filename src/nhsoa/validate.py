@@ -68,7 +68,8 @@ def validate(
     outcomes = _check_files(files, reference, today, jobs, keep_data)
 
     registry_entries = [o for o in outcomes if o.summary and o.path.name != PRODUCT_FILE]
-    peers = _peer_summaries(root, {o.path.resolve() for o in outcomes}) if registry_entries else []
+    needs_peers = registry_entries and not _covers_registry(paths, root)
+    peers = _peer_summaries(root, {_identity(o.path) for o in outcomes}) if needs_peers else []
     cross = check_registry([o.summary for o in registry_entries if o.summary], peers)
     for outcome in registry_entries:
         extra = [_finding(outcome.path, p) for p in cross.get(outcome.path, []) if p.rule not in outcome.skipped]
@@ -146,11 +147,25 @@ def _finding(path: Path, problem: Problem) -> Finding:
     return Finding(path, rule.id, rule.severity, problem.message, problem.fix or rule.fix, problem.field)
 
 
-def _peer_summaries(root: Path, checked: set[Path]) -> list[Summary]:
+def _identity(path: Path, _folders: dict[Path, str] = {}) -> tuple[str, str]:  # noqa: B006 - a cache
+    """The same file however it is reached (relative, absolute, through a symlinked folder)."""
+    folder = _folders.get(path.parent)
+    if folder is None:
+        folder = _folders[path.parent] = os.path.realpath(path.parent)
+    return folder, path.name
+
+
+def _covers_registry(paths: Sequence[Path], root: Path) -> bool:
+    """Whether the paths include the registry's whole tools folder (then there are no peers)."""
+    whole = {os.path.realpath(root), os.path.realpath(tools_dir(root))}
+    return any(path.is_dir() and os.path.realpath(path) in whole for path in paths)
+
+
+def _peer_summaries(root: Path, checked: set[tuple[str, str]]) -> list[Summary]:
     """Summaries of the registry's other entries, for duplicate and successor checks."""
     peers = []
     for path in entry_files([tools_dir(root)]) if tools_dir(root).is_dir() else []:
-        if path.resolve() in checked:
+        if _identity(path) in checked:
             continue
         try:
             data = yamlio.load_file(path).data
