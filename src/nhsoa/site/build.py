@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from nhsoa import catalogue as catalogue_module
+from nhsoa.catalogue import Catalogue
 from nhsoa.errors import NhsoaError
-from nhsoa.registry import load_reference
+from nhsoa.registry import load_reference, tools_dir
 from nhsoa.site.generate import Generated, generate
 
 MARKER = ".nhsoa-site-build"
@@ -71,19 +72,26 @@ def build(
     progress: Progress | None = None,
     render: bool = True,
     strict: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> BuildResult:
-    """Generate and render the site for ``registry`` into ``out`` (``render=False`` stops before MkDocs)."""
+    """Generate and render the site for ``registry`` into ``out`` (``render=False`` stops before MkDocs).
+
+    ``catalogue`` replaces the registry's validated entries (tests use it to publish entries that
+    validation would refuse, and check they still render inert).
+    """
     today = today or date.today()
     tick: Progress = progress or (lambda stage, done, total: None)
     check_out_folder(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("This folder is written by `nhsoa site build` and replaced on every build.\n")
     seconds: dict[str, float] = {}
-    work = Path(tempfile.mkdtemp(prefix=".work-", dir=out))
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=out.resolve()))  # absolute: MkDocs resolves paths from its config
     try:
         started = time.perf_counter()
         tick("load", 0, 1)
-        catalogue = catalogue_module.load(registry, today=today)
+        if catalogue is None:
+            has_tools = tools_dir(registry).is_dir()
+            catalogue = catalogue_module.load(registry, today=today) if has_tools else Catalogue(entries=[])
         reference = load_reference(registry)
         tick("load", 1, 1)
         seconds["load"] = time.perf_counter() - started

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +107,9 @@ def _render_one(notebook: Path, quarto: str | None) -> tuple[str, str]:
     try:
         import nbformat  # noqa: PLC0415 - only the products section needs Jupyter
 
-        nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
+        with warnings.catch_warnings():  # notebooks from older tools lack cell ids; nbformat adds them
+            warnings.simplefilter("ignore")
+            nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
     except Exception as exc:  # nbformat raises several unrelated types for bad files
         raise ReportError(f"{notebook.name} is not a readable notebook ({type(exc).__name__}: {exc})") from None
     has_outputs = any(cell.get("outputs") for cell in nb.cells if cell.get("cell_type") == "code")
