@@ -54,7 +54,11 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]
     root = tmp_path_factory.mktemp("synthetic-site")
     registry = make_registry(root / "registry", 60, hostile=True)
     products = root / "products"
-    make_product(products, "stored-report", {"summary": notebook([("markdown", "# Summary"), ("code", "print(42)")], outputs=True)})
+    make_product(
+        products,
+        "stored-report",
+        {"summary": notebook([("markdown", "# Summary"), ("code", "print(42)")], outputs=True)},
+    )
     found = catalogue.load(registry, today=TODAY)
     assert not found.skipped, found.skipped
     found.entries.append(HOSTILE_RAW)  # published despite failing validation: the renderer alone must make it inert

@@ -14,10 +14,32 @@ from nhsoa.registry import ORGANISATIONS_FILE, TAXONOMY_FILE, load_reference
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "registry"
 
-WORDS = (
-    "run chart funnel plot waiting list referral cohort linkage demand capacity forecast dashboard audit "
-    "indicator mortality prescribing growth centile theatre occupancy workforce deprivation synthetic"
-).split()
+WORDS = [
+    "run",
+    "chart",
+    "funnel",
+    "plot",
+    "waiting",
+    "list",
+    "referral",
+    "cohort",
+    "linkage",
+    "demand",
+    "capacity",
+    "forecast",
+    "dashboard",
+    "audit",
+    "indicator",
+    "mortality",
+    "prescribing",
+    "growth",
+    "centile",
+    "theatre",
+    "occupancy",
+    "workforce",
+    "deprivation",
+    "synthetic",
+]
 LANGUAGES = ("R", "Python", "SQL", "JavaScript")
 LICENCES = ("MIT", "Apache-2.0", "GPL-3.0-or-later", "AGPL-3.0-or-later", "BSD-3-Clause", "MIT OR Apache-2.0")
 PHASES = ("alpha", "beta", "live", "live", "live", "retired")
@@ -28,7 +50,9 @@ def _trusts() -> list[str]:
     return sorted(code for code, org in reference.organisations.items() if org.type in ("trust", "icb"))
 
 
-def synthetic_entry(index: int, rng: random.Random, topics: list[str], codes: list[str], adopters: bool) -> dict[str, Any]:
+def synthetic_entry(
+    index: int, rng: random.Random, topics: list[str], codes: list[str], adopters: bool
+) -> dict[str, Any]:
     entry_id = f"tool-{index:04d}"
     phase = rng.choice(PHASES)
     owner_code = rng.choice(codes)
@@ -49,7 +73,10 @@ def synthetic_entry(index: int, rng: random.Random, topics: list[str], codes: li
         "maintainers": [{"name": "Team", "github": f"example-{index % 7}", "role": "maintainer"}],
         "contact": f"https://github.com/example-{index % 7}/{entry_id}/issues",
         "phase": phase,
-        "rap": {"level": rng.choice(("baseline", "silver", "gold")), "criteria": {"B1": "met", "B2": "met", "S6": "not-met"}},
+        "rap": {
+            "level": rng.choice(("baseline", "silver", "gold")),
+            "criteria": {"B1": "met", "B2": "met", "S6": "not-met"},
+        },
         "clinical_safety": {"applicable": "no", "rationale": "Aggregate data only."},
         "information_governance": {"data_level": rng.choice(("aggregate", "pseudonymised", "synthetic"))},
         "added": f"2026-{rng.randint(1, 10):02d}-{rng.randint(10, 28)}",
@@ -80,8 +107,8 @@ HOSTILE_INERT: dict[str, Any] = {
     "name": 'Evil" onmouseover="window.pwned=1',
     "summary": 'Summary {{ config.site_name }} --8<-- "/etc/passwd" &lt;script&gt;window.pwned=2&lt;/script&gt;',
     "description": (
-        "# Top heading\n\n[styled](https://example.org){: onclick=\"window.pwned=3\" }\n\n"
-        "![tracker](https://tracker.example.com/pixel.png)\n\n--8<-- \"/etc/passwd\"\n\n{{ config }}\n\n"
+        '# Top heading\n\n[styled](https://example.org){: onclick="window.pwned=3" }\n\n'
+        '![tracker](https://tracker.example.com/pixel.png)\n\n--8<-- "/etc/passwd"\n\n{{ config }}\n\n'
         "&lt;script&gt;window.pwned=4&lt;/script&gt;\n"
     ),
     "kind": "package",
@@ -91,7 +118,7 @@ HOSTILE_INERT: dict[str, Any] = {
     "topics": ["spc"],
     "keywords": ['" onfocus="window.pwned=5" autofocus="'],
     "owner": {"name": "Owner' onmouseover='window.pwned=6", "type": "individual"},
-    "maintainers": [{"name": "Maint\" onclick=\"window.pwned=7", "role": "' onclick='window.pwned=8"}],
+    "maintainers": [{"name": 'Maint" onclick="window.pwned=7', "role": "' onclick='window.pwned=8"}],
     "contact": "hostile@example.org",
     "phase": "beta",
     "added": "2026-11-01",

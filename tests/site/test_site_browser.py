@@ -13,7 +13,10 @@ def _count(entries: list[dict[str, Any]], **wanted: str) -> int:
     return sum(
         1
         for e in entries
-        if all((value in e.get(key, [])) if isinstance(e.get(key), list) else e.get(key) == value for key, value in wanted.items())
+        if all(
+            (value in e.get(key, [])) if isinstance(e.get(key), list) else e.get(key) == value
+            for key, value in wanted.items()
+        )
     )
 
 
@@ -47,7 +50,8 @@ def test_two_facets_filter_to_the_count_the_registry_implies(browser: Browser, s
         key=str.casefold,
     )
     assert names == wanted
-    assert "topic=spc" in page.url and "language=R" in page.url
+    assert "topic=spc" in page.url
+    assert "language=R" in page.url
     browser.shot("seed-catalogue-spc-r")
 
     # The address restores the same view in a fresh page.
@@ -67,7 +71,8 @@ def test_or_within_a_facet_and_sorting(browser: Browser, synthetic_site: Served)
     assert page.locator("#nhsoa-sort").input_value() == "adopted"
     shown = page.locator(".nhsoa-card__meta").all_inner_texts()
     adopters = [int(re.search(r"(\d+) adopters?", text).group(1)) for text in shown]  # type: ignore[union-attr]
-    assert adopters == sorted(adopters, reverse=True) and adopters[0] > 0
+    assert adopters == sorted(adopters, reverse=True)
+    assert adopters[0] > 0
     browser.shot("synthetic-catalogue-or-sorted")
 
 
@@ -94,7 +99,8 @@ def test_tool_page_renders(browser: Browser, seed_site: Served) -> None:
     assert page.inner_text("h1") == entry["name"]
     assert page.get_by_role("heading", name=re.compile("Before you adopt")).is_visible()
     data = json.loads(page.inner_text('script[type="application/ld+json"]'))
-    assert data["@type"] == "SoftwareSourceCode" and data["name"] == entry["name"]
+    assert data["@type"] == "SoftwareSourceCode"
+    assert data["name"] == entry["name"]
     browser.shot("seed-tool-page")
     page.locator("#before-you-adopt").scroll_into_view_if_needed()
     browser.shot("seed-tool-page-before-you-adopt")
@@ -151,7 +157,8 @@ def test_pages_load_cleanly(browser: Browser, synthetic_site: Served) -> None:
                  "reference/rules.html", "reference/schema.html", "reference/data.html", "products/stored-report.html",
                  "contributing.html", "reference/template.html"):  # fmt: skip
         response = page.goto(synthetic_site.url + path)
-        assert response is not None and response.status == 200, path
+        assert response is not None, path
+        assert response.status == 200, path
     page.goto(synthetic_site.url + "products/stored-report.html")
     page.locator("iframe.nhsoa-report").scroll_into_view_if_needed()  # reports load lazily
     frame = page.frame_locator("iframe.nhsoa-report")

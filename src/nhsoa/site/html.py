@@ -20,7 +20,7 @@ from nhsoa.urls import contact_problem, url_problem
 
 # Tags and attributes a rendered description may keep; nothing that runs or loads.
 _ALLOWED_TAGS = frozenset(
-    {"p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h2", "h3", "h4",
+    {"p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h1", "h2", "h3", "h4",
      "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "del", "s"}
 )  # fmt: skip
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
