@@ -128,7 +128,7 @@ def bars_svg(title: str, counts: list[tuple[str, int]], css: str) -> str:
 def adoption_page(site: Site, urls: Urls) -> Page:
     path = links.ADOPTION
     about = "Which NHS organisations use which tools, by region"
-    page = Page(path=path, title="Adoption", description=about, hide=("navigation",))
+    page = Page(path=path, title="Adoption", description=about, hide=("navigation",), searchable=False)
     regions, rows = matrix(site)
     adopting_orgs = {a.org.key for a in site.adoptions}
     stale = sum(1 for a in site.adoptions if a.stale)

@@ -170,6 +170,8 @@ def _render(source: Path, public: Path, strict: bool, pages: int, tick: Progress
     from mkdocs.config import load_config  # noqa: PLC0415
     from mkdocs.plugins import BasePlugin  # noqa: PLC0415
 
+    from nhsoa.site.fastpath import FastPages  # noqa: PLC0415
+
     class _Progress(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         done = 0
 
@@ -181,7 +183,9 @@ def _render(source: Path, public: Path, strict: bool, pages: int, tick: Progress
 
     def run() -> None:
         config = load_config(str(source / CONFIG_FILE), site_dir=str(public), strict=strict)
-        config.plugins["nhsoa-progress"] = _Progress()  # in-process only; mkdocs.yml stays free of hooks
+        # In-process only, so mkdocs.yml stays free of hooks and plugins of ours.
+        config.plugins["nhsoa-fast-pages"] = FastPages()
+        config.plugins["nhsoa-progress"] = _Progress()
         mkdocs_build(config)
 
     tick("render", 0, pages)

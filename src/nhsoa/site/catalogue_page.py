@@ -152,6 +152,7 @@ def catalogue_page(site: Site, urls: Urls) -> Page:
         title="Catalogue",
         description="Search and filter every tool in the registry",
         hide=("navigation", "toc"),
+        searchable=False,
     )
     page.html(
         '<div class="nhsoa-catalogue" id="nhsoa-catalogue" hidden>'

@@ -6,6 +6,7 @@ they are computed here, relative to the linking page, for either URL style MkDoc
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -62,6 +63,7 @@ class Urls:
             return stem.removesuffix("index")
         return stem + "/"
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - Urls is a frozen value; a site links the same pairs often
     def rel(self, page: str, target: str) -> str:
         """A link from ``page`` to ``target`` (a page or a file), relative so it works in any folder."""
         here = self.url(page)

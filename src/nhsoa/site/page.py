@@ -28,6 +28,7 @@ class Page:
     hide: Sequence[str] = ()
     blocks: list[str] = field(default_factory=list)  # HTML blocks or our own Markdown
     search_boost: float | None = None
+    searchable: bool = True  # lists of tools stay out of the search index: the tool pages are there
 
     def html(self, markup: str) -> None:
         """Add a block of HTML (already escaped).
@@ -42,12 +43,14 @@ class Page:
         self.blocks.append(f"{'#' * level} {text} {{#{anchor}}}")
 
     def text(self) -> str:
-        meta: dict[str, object] = {"title": esc(self.title)}
+        meta: dict[str, object] = {"title": esc(self.title), "generator": "nhsoa"}
         if self.description:
             meta["description"] = esc(self.description)
         if self.hide:
             meta["hide"] = list(self.hide)
-        if self.search_boost is not None:
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
+        elif self.search_boost is not None:
             meta["search"] = {"boost": self.search_boost}
         return "---\n" + yamlio.dumps(meta) + "---\n\n" + "\n\n".join(self.blocks) + "\n"
 

@@ -115,7 +115,7 @@ def _href(urls: Urls, page: str, target: str) -> str:
 def tools_index_page(site: Site, urls: Urls) -> Page:
     path = links.TOOLS_INDEX
     to = _linker(urls, path)
-    page = Page(path=path, title="All tools, A to Z", hide=("toc",))
+    page = Page(path=path, title="All tools, A to Z", hide=("toc",), searchable=False)
     page.html(
         f"<p>Every tool in the registry ({len(site.entries):,}), by name. The "
         f'<a href="{to(links.CATALOGUE)}">catalogue</a> filters and sorts them.</p>'
@@ -138,7 +138,7 @@ def tools_index_page(site: Site, urls: Urls) -> Page:
 def organisations_index_page(site: Site, urls: Urls) -> Page:
     path = links.ORGANISATIONS_INDEX
     to = _linker(urls, path)
-    page = Page(path=path, title="Organisations", hide=("toc",))
+    page = Page(path=path, title="Organisations", hide=("toc",), searchable=False)
     page.html(
         "<p>Organisations that publish tools in the registry, and organisations recorded as using them, by NHS "
         "England region.</p>"
@@ -163,7 +163,7 @@ def organisations_index_page(site: Site, urls: Urls) -> Page:
 def organisation_page(org: Org, urls: Urls) -> Page:
     path = links.organisation_page(org.key)
     to = _linker(urls, path)
-    page = Page(path=path, title=org.name, description=f"Tools published and used by {org.name}")
+    page = Page(path=path, title=org.name, description=f"Tools published and used by {org.name}", searchable=False)
     facts = [ORG_TYPE_LABEL.get(org.type, org.type), org.region]
     if org.ods_code:
         facts.append(f"ODS code {org.ods_code}")
@@ -201,7 +201,7 @@ def topic_page(topic_id: str, site: Site, urls: Urls) -> Page:
     topic = site.topics[topic_id]
     path = links.topic_page(topic_id)
     to = _linker(urls, path)
-    page = Page(path=path, title=topic.name, description=topic.definition)
+    page = Page(path=path, title=topic.name, description=topic.definition, searchable=False)
     entries = [e for e in site.entries if topic_id in e.get("topics", [])]
     page.html(
         f'<p class="nhsoa-lead">{esc(topic.definition)}</p>'

@@ -218,7 +218,11 @@ def _adopt_panel(entry: Entry) -> str:
             f'{esc(point.heading)} <span class="nhsoa-adopt-status">({_STATUS_TEXT[point.status]})</span></h3>'
             f'<p class="nhsoa-adopt-declared">{esc(point.declared)}</p>'
             + (f"<p>{link_html}</p>" if link_html else "")
-            + (f'<p class="nhsoa-adopt-todo-label">For your organisation:</p>{todo}' if todo else "")
+            + (
+                f'<div data-search-exclude><p class="nhsoa-adopt-todo-label">For your organisation:</p>{todo}</div>'
+                if todo
+                else ""
+            )
             + "</section>"
         )
     return (

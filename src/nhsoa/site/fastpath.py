@@ -1,0 +1,79 @@
+"""A shortcut for pages this package generated: skip Markdown, which has nothing to do on them.
+
+A generated page is front matter, then blocks of finished HTML and our own ``## Heading {#id}``
+lines (:class:`nhsoa.site.page.Page`). Python-Markdown would re-parse every tag of that HTML
+only to pass it through unchanged, which is most of the cost of a large build. ``nhsoa site
+build`` adds :class:`FastPages` to MkDocs in-process; any other MkDocs-compatible builder
+renders the same files through Markdown and gets the same page (the tests compare them).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.toc import get_toc
+
+GENERATOR = "nhsoa"  # the front matter value `generator: nhsoa` marks a generated page
+_HEADING = re.compile(r"^(#{2,6}) ([^\n<>&{}]+?) \{#([a-z0-9-]+)\}$")
+
+Rendered = tuple[str, list[dict[str, Any]]]
+
+
+def render_blocks(markdown: str) -> Rendered | None:
+    """The page body as HTML with its table of contents, or None if any block is not ours."""
+    parts: list[str] = []
+    toc: list[dict[str, Any]] = []
+    for block in markdown.strip().split("\n\n"):
+        heading = _HEADING.match(block)
+        if heading:
+            hashes, text, anchor = heading.groups()
+            level = len(hashes)
+            parts.append(
+                f'<h{level} id="{anchor}">{text}<a class="headerlink" href="#{anchor}" '
+                f'title="Permanent link">&para;</a></h{level}>'
+            )
+            toc.append({"level": level, "id": anchor, "name": text, "html": text, "data-toc-label": "", "children": []})
+        elif block.startswith("<") and "\n" not in block:
+            parts.append(block)
+        else:
+            return None
+    return "\n".join(parts), _nest(toc)
+
+
+def _nest(flat: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    roots: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for item in flat:
+        while stack and stack[-1]["level"] >= item["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(item)
+        stack.append(item)
+    return roots
+
+
+class FastPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Renders generated pages without Markdown (in-process only; mkdocs.yml stays plugin-free)."""
+
+    def __init__(self) -> None:
+        self.pending: dict[str, Rendered] = {}
+        self.count = 0
+
+    def on_page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
+        if page.meta.get("generator") != GENERATOR:
+            return markdown
+        rendered = render_blocks(markdown)
+        if rendered is None:
+            return markdown
+        self.pending[page.file.src_uri] = rendered
+        return ""
+
+    def on_page_content(self, html: str, *, page: Any, **kwargs: Any) -> str:
+        rendered = self.pending.pop(page.file.src_uri, None)
+        if rendered is None:
+            return html
+        body, toc = rendered
+        page.toc = get_toc(toc)  # type: ignore[arg-type]  # the keys of Markdown toc tokens
+        self.count += 1
+        return body
