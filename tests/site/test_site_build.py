@@ -187,3 +187,21 @@ def test_serve_refuses_a_folder_without_a_site(tmp_path: Path, capsys: pytest.Ca
 )
 def test_relative_links(directory_urls: bool, page: str, target: str, expected: str) -> None:
     assert Urls(directory_urls).rel(page, target) == expected
+
+
+def _article(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r">\s+<", "><", text[text.index("<article") : text.index("</article>")]).strip()
+
+
+def test_plain_mkdocs_builds_the_same_pages(synthetic_site: Served, tmp_path: Path) -> None:
+    """The generated project builds with MkDocs alone (strict, no nhsoa code) into the same pages."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(synthetic_site.build.source / "mkdocs.yml"), site_dir=str(tmp_path), strict=True)
+    mkdocs_build(config)
+    public = synthetic_site.build.public
+    for page in ("index.html", "catalogue.html", "adoption.html", "tools/hostile-raw.html", "tools/tool-0003.html",
+                 "organisations/index.html", "reference/rules.html", "products/stored-report.html"):  # fmt: skip
+        assert _article(tmp_path / page) == _article(public / page), page

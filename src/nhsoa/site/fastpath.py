@@ -54,10 +54,14 @@ def _nest(flat: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class FastPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """Renders generated pages without Markdown (in-process only; mkdocs.yml stays plugin-free)."""
+    """Renders generated pages without Markdown (in-process only; mkdocs.yml stays plugin-free).
+
+    MkDocs builds a Markdown converter with every extension for each page before converting
+    it; for our pages that set-up costs more than the page itself, so the page's own
+    ``render`` is replaced by one that installs the finished HTML and table of contents.
+    """
 
     def __init__(self) -> None:
-        self.pending: dict[str, Rendered] = {}
         self.count = 0
 
     def on_page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
@@ -66,14 +70,21 @@ class FastPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         rendered = render_blocks(markdown)
         if rendered is None:
             return markdown
-        self.pending[page.file.src_uri] = rendered
-        return ""
-
-    def on_page_content(self, html: str, *, page: Any, **kwargs: Any) -> str:
-        rendered = self.pending.pop(page.file.src_uri, None)
-        if rendered is None:
-            return html
         body, toc = rendered
-        page.toc = get_toc(toc)  # type: ignore[arg-type]  # the keys of Markdown toc tokens
+
+        def render(config: Any, files: Any) -> None:
+            page.content = body
+            page.toc = get_toc(toc)  # type: ignore[arg-type]  # the keys of Markdown toc tokens
+            page.present_anchor_ids = {anchor.id for anchor in _anchors(page.toc)}
+
+        page.render = render  # this page only: other pages keep MkDocs' own render
         self.count += 1
-        return body
+        return markdown
+
+
+def _anchors(items: Any) -> list[Any]:
+    found = []
+    for item in items:
+        found.append(item)
+        found += _anchors(item.children)
+    return found

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from nhsoa.catalogue import Catalogue, write_index
@@ -13,8 +16,50 @@ from nhsoa.registry import Reference
 from nhsoa.site import adoption, catalogue_page, pages, products, reference, tool_page
 from nhsoa.site.feed import FEED_FILE, atom_feed
 from nhsoa.site.links import Urls
-from nhsoa.site.model import build_model
+from nhsoa.site.model import Site, build_model
 from nhsoa.site.page import Page
+
+PARALLEL_FROM = 400  # tool pages; below this, starting worker processes costs more than it saves
+CHUNK = 250
+
+
+def _write(page: Page, docs: Path) -> None:
+    target = docs / page.path
+    if target.exists():
+        raise NhsoaError(f"site/{docs.name}/{page.path} is hand-written, but the build generates it; rename it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page.text(), encoding="utf-8")
+
+
+_SHARED: tuple[Site, Urls, str | None, Path] | None = None  # read by forked workers
+
+
+def _write_tool_pages(ids: list[str]) -> int:
+    assert _SHARED is not None
+    site, urls, edit_base, docs = _SHARED
+    for entry_id in ids:
+        _write(tool_page.tool_page(site.by_id[entry_id], site, urls, edit_base), docs)
+    return len(ids)
+
+
+def _tool_pages(site: Site, urls: Urls, edit_base: str | None, docs: Path) -> Iterator[int]:
+    """Write the tool pages, on every core for a large registry (the pages are independent)."""
+    global _SHARED  # noqa: PLW0603 - handed to forked workers without pickling the whole model
+    (docs / "tools").mkdir(parents=True, exist_ok=True)
+    ids = [e["id"] for e in site.entries]
+    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    jobs = os.cpu_count() or 1
+    if site.entries:
+        site.related(site.entries[0])  # builds the shared indexes once, before forking
+    _SHARED = (site, urls, edit_base, docs)
+    try:
+        if jobs < 2 or len(ids) < PARALLEL_FROM or "fork" not in get_all_start_methods():
+            yield from (_write_tool_pages(chunk) for chunk in chunks)
+            return
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+            yield from pool.map(_write_tool_pages, chunks)
+    finally:
+        _SHARED = None
 
 
 @dataclass
@@ -65,20 +110,17 @@ def generate(
             yield pages.topic_page(topic_id, site, urls)
         for org in site.orgs.values():
             yield pages.organisation_page(org, urls)
-        for entry in site.entries:
-            yield tool_page.tool_page(entry, site, urls, edit_base)
 
     total = 10 + len(found) + len(site.topics) + len(site.orgs) + len(site.entries)
     written = 0
     for page in all_pages():
-        target = docs / page.path
-        if target.exists():
-            raise NhsoaError(f"site/{docs.name}/{page.path} is hand-written, but the build generates it; rename it")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text(), encoding="utf-8")
+        _write(page, docs)
         written += 1
-        if written % 100 == 0 or written == total:
+        if written % 100 == 0:
             tick("pages", written, total)
+    for done in _tool_pages(site, urls, edit_base, docs):
+        written += done
+        tick("pages", written, total)
 
     files = [str(p.relative_to(docs)) for p in write_index(catalogue, docs, generated=today)]
     (docs / FEED_FILE).write_text(

@@ -6,8 +6,6 @@ they are computed here, relative to the linking page, for either URL style MkDoc
 
 from __future__ import annotations
 
-import functools
-import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -63,14 +61,21 @@ class Urls:
             return stem.removesuffix("index")
         return stem + "/"
 
-    @functools.lru_cache(maxsize=65536)  # noqa: B019 - Urls is a frozen value; a site links the same pairs often
     def rel(self, page: str, target: str) -> str:
-        """A link from ``page`` to ``target`` (a page or a file), relative so it works in any folder."""
-        here = self.url(page)
-        folder = here if here.endswith("/") or here == "" else posixpath.dirname(here)
-        there = self.url(target)
-        relative = posixpath.relpath(there or ".", folder or ".")
-        if there.endswith("/") or there == "":
-            relative = relative.rstrip("/") + "/"
-            relative = "./" if relative == "/" else relative
-        return relative
+        """A link from ``page`` to ``target`` (a page or a file), relative so it works in any folder.
+
+        Paths here are plain and relative (no ``..`` or ``.``), so the common folder prefix is
+        enough; this runs for every link of every page.
+        """
+        here, there = self.url(page), self.url(target)
+        folder = here if here.endswith("/") else here.rpartition("/")[0]
+        folder_parts = [part for part in folder.split("/") if part]
+        target_parts = there.split("/")
+        common = 0
+        while (
+            common < len(folder_parts)
+            and common < len(target_parts) - 1
+            and folder_parts[common] == target_parts[common]
+        ):
+            common += 1
+        return "../" * (len(folder_parts) - common) + "/".join(target_parts[common:]) or "./"

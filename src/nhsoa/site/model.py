@@ -61,7 +61,9 @@ class Site:
     successors_of: dict[str, list[Entry]] = field(default_factory=dict)  # id -> entries it supersedes
     adoptions_by_id: dict[str, list[Adoption]] = field(default_factory=dict)
     _by_topic: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    _by_keyword: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    _by_keyword: dict[str, list[str]] = field(default_factory=dict)
+    _rank: dict[str, int] = field(default_factory=dict)
+    _ordered: list[Entry] = field(default_factory=list)
 
     def adoptions_of(self, entry_id: str) -> list[Adoption]:
         return self.adoptions_by_id.get(entry_id, [])
@@ -73,33 +75,34 @@ class Site:
         return sorted({a.org.region for a in self.adoptions_of(entry["id"])}, key=region_rank)
 
     def related(self, entry: Entry, limit: int = 5) -> list[Entry]:
-        """Other tools sharing the most topics (3 points each) and keywords (1 each); retired tools last.
+        """Other tools sharing the most topics (3 points each) and distinctive keywords (1 each).
 
-        Scored through inverted indexes so that a 5,000-entry registry costs seconds, not minutes.
+        Ties go to live tools before retired ones, then by name. Scored through inverted
+        indexes; keywords that a large share of the registry uses say little and are skipped,
+        which keeps a 5,000-entry registry to seconds.
         """
-        if not self._by_topic:
+        if not self._rank:
             self._index_features()
         scores: Counter[str] = Counter()
         for topic in entry.get("topics", []):
-            for other in self._by_topic.get(topic, ()):
-                scores[other] += 3
+            scores.update(dict.fromkeys(self._by_topic.get(topic, ()), 3))
         for keyword in {k.casefold() for k in entry.get("keywords", [])}:
-            for other in self._by_keyword.get(keyword, ()):
-                scores[other] += 1
+            scores.update(self._by_keyword.get(keyword, ()))
         scores.pop(entry["id"], None)
-        ranked = heapq.nsmallest(
-            limit,
-            scores.items(),
-            key=lambda item: (-item[1], self.by_id[item[0]].get("phase") == "retired", self.by_id[item[0]]["name"]),
-        )
-        return [self.by_id[entry_id] for entry_id, _ in ranked]
+        best = heapq.nsmallest(limit, ((-score, self._rank[other]) for other, score in scores.items()))
+        return [self._ordered[rank] for _, rank in best]
 
     def _index_features(self) -> None:
+        self._ordered = sorted(self.entries, key=lambda e: (e.get("phase") == "retired", e["name"].casefold(), e["id"]))
+        self._rank = {e["id"]: rank for rank, e in enumerate(self._ordered)}
+        by_keyword: defaultdict[str, list[str]] = defaultdict(list)
         for entry in self.entries:
             for topic in entry.get("topics", []):
                 self._by_topic[topic].append(entry["id"])
             for keyword in {k.casefold() for k in entry.get("keywords", [])}:
-                self._by_keyword[keyword].append(entry["id"])
+                by_keyword[keyword].append(entry["id"])
+        common = max(25, len(self.entries) // 50)
+        self._by_keyword.update({k: ids for k, ids in by_keyword.items() if len(ids) <= common})
 
 
 def region_rank(region: str) -> tuple[int, str]:

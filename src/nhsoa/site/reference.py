@@ -127,7 +127,7 @@ def product_page(product: Product, urls: Urls) -> Page:
             '<div class="admonition warning"><p class="admonition-title">product.yaml</p>'
             f"<p>{esc(product.problem)}</p></div>"
         )
-    page.html(head)
+    page.html(f'<div class="nhsoa-tool-head">{head}</div>')  # one block element, as Markdown would make it
     page.heading("Reports", "reports")
     if not product.reports:
         where = f"products/{product.name}/reports/"
