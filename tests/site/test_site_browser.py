@@ -153,7 +153,7 @@ def test_adoption_page_with_no_adopters(browser: Browser, seed_site: Served) -> 
 
 def test_pages_load_cleanly(browser: Browser, synthetic_site: Served) -> None:
     page = browser.page
-    for path in ("index.html", "tools/index.html", "organisations/index.html", "topics/spc.html",
+    for path in ("index.html", "a-z.html", "organisations.html", "topics.html", "products.html", "topics/spc.html",
                  "reference/rules.html", "reference/schema.html", "reference/data.html", "products/stored-report.html",
                  "contributing.html", "reference/template.html"):  # fmt: skip
         response = page.goto(synthetic_site.url + path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 from datetime import date
@@ -203,5 +204,27 @@ def test_plain_mkdocs_builds_the_same_pages(synthetic_site: Served, tmp_path: Pa
     mkdocs_build(config)
     public = synthetic_site.build.public
     for page in ("index.html", "catalogue.html", "adoption.html", "tools/hostile-raw.html", "tools/tool-0003.html",
-                 "organisations/index.html", "reference/rules.html", "products/stored-report.html"):  # fmt: skip
+                 "organisations.html", "reference/rules.html", "products/stored-report.html"):  # fmt: skip
         assert _article(tmp_path / page) == _article(public / page), page
+
+    # And the same search index: the same sections, with the same words.
+    def index(folder: Path) -> dict[str, tuple[str, str]]:
+        docs = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        return {d["location"]: (_words(d["title"]), _words(d["text"])) for d in docs}
+
+    assert index(tmp_path) == index(public)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def test_any_valid_id_gets_its_own_page(tmp_path: Path) -> None:
+    registry = make_registry(tmp_path / "registry", 2)
+    text = (registry / "tools" / "tool-0001.yaml").read_text(encoding="utf-8")
+    (registry / "tools" / "index.yaml").write_text(text.replace("id: tool-0001", "id: index").replace(
+        "tool-0001", "index-tool"), encoding="utf-8")  # fmt: skip
+    result = build(registry, tmp_path / "out", today=date(2026, 11, 25))
+    assert result.generated.tools == 3
+    assert "index-tool" in (result.public / "tools" / "index.html").read_text(encoding="utf-8")
+    assert (result.public / "a-z.html").is_file()

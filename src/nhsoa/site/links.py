@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 HOME = "index.md"
 CATALOGUE = "catalogue.md"
-TOOLS_INDEX = "tools/index.md"
-ORGANISATIONS_INDEX = "organisations/index.md"
-TOPICS_INDEX = "topics/index.md"
+# The lists live beside, not inside, the folders of item pages: any id (even "index") can be an item.
+TOOLS_INDEX = "a-z.md"
+ORGANISATIONS_INDEX = "organisations.md"
+TOPICS_INDEX = "topics.md"
 ADOPTION = "adoption.md"
-PRODUCTS_INDEX = "products/index.md"
+PRODUCTS_INDEX = "products.md"
 RULES = "reference/rules.md"
 SCHEMA = "reference/schema.md"
 DATA = "reference/data.md"

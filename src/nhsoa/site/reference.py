@@ -7,7 +7,7 @@ from typing import Any
 from nhsoa import rules, schema
 from nhsoa.site import links
 from nhsoa.site.html import esc, external_link
-from nhsoa.site.links import Urls
+from nhsoa.site.links import Urls, slug
 from nhsoa.site.page import Page, badges, table
 from nhsoa.site.products import Product, how_to_render
 
@@ -95,7 +95,7 @@ def products_index_page(products: list[Product], urls: Urls) -> Page:
     rows = []
     for product in products:
         rendered = sum(1 for r in product.reports if r.html)
-        href = esc(urls.rel(links.PRODUCTS_INDEX, links.product_page(product.name)))
+        href = esc(urls.rel(links.PRODUCTS_INDEX, links.product_page(slug(product.name))))
         rows.append(
             (
                 f'<a href="{href}">{esc(product.meta.get("name", product.name))}</a>',
@@ -108,12 +108,12 @@ def products_index_page(products: list[Product], urls: Urls) -> Page:
 
 
 def report_file(product: Product, report_name: str) -> str:
-    """Where a rendered report goes in the built site."""
-    return f"products/{product.name}/{report_name}.html"
+    """Where a rendered report goes in the built site (names made safe for files and addresses)."""
+    return f"products/{slug(product.name)}/{slug(report_name)}.html"
 
 
 def product_page(product: Product, urls: Urls) -> Page:
-    path = links.product_page(product.name)
+    path = links.product_page(slug(product.name))
     meta = product.meta
     title, summary = str(meta.get("name", product.name)), str(meta.get("summary", ""))
     page = Page(path=path, title=title, description=summary, hide=("toc",))
