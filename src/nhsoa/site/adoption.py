@@ -14,6 +14,7 @@ from nhsoa.site.html import esc
 from nhsoa.site.links import Urls
 from nhsoa.site.model import REGION_ORDER, UNKNOWN_REGION, Site, region_rank
 from nhsoa.site.page import Page, table
+from nhsoa.site.pages import ORG_TYPE_LABEL
 
 MATRIX_ROWS = 25
 _SHADES = ("#E8EDEE", "#C8DDF2", "#8FB8E6", "#4C8FD6", "#005EB8", "#003087")  # NHS pale grey to dark blue
@@ -132,12 +133,6 @@ def adoption_page(site: Site, urls: Urls) -> Page:
     regions, rows = matrix(site)
     adopting_orgs = {a.org.key for a in site.adoptions}
     stale = sum(1 for a in site.adoptions if a.stale)
-    page.html(
-        f'<p class="nhsoa-lead">{len(site.adoptions):,} recorded uses of {len(rows):,} tools by '
-        f"{len(adopting_orgs):,} organisations"
-        + (f" ({stale:,} not confirmed in the last 24 months)" if stale else "")
-        + ".</p>"
-    )
     if not rows:
         page.html(
             '<div class="admonition info"><p class="admonition-title">No adoptions recorded yet</p>'
@@ -147,6 +142,12 @@ def adoption_page(site: Site, urls: Urls) -> Page:
             f'(see <a href="{esc(urls.rel(path, "contributing.md"))}">how to contribute</a>).</p></div>'
         )
     else:
+        page.html(
+            f'<p class="nhsoa-lead">{len(site.adoptions):,} recorded uses of {len(rows):,} tools by '
+            f"{len(adopting_orgs):,} organisations"
+            + (f" ({stale:,} not confirmed in the last 24 months)" if stale else "")
+            + ".</p>"
+        )
         page.heading("Most adopted tools by region", "by-region")
         shown = rows[:MATRIX_ROWS]
         page.html(
@@ -178,6 +179,15 @@ def adoption_page(site: Site, urls: Urls) -> Page:
             [(r, owner_regions[r]) for r in sorted(owner_regions, key=region_rank)],
             "nhsoa-bars--owners",
         )
+        + "</div>"
+    )
+    owner_types = Counter(
+        ORG_TYPE_LABEL.get(e["owner"].get("type", ""), e["owner"].get("type", "")) for e in site.entries
+    )
+    page.html(
+        "<p>And by the kind of organisation (or person) that owns them:</p>"
+        '<div class="nhsoa-figure">'
+        + bars_svg("Tools by kind of owner", owner_types.most_common(), "nhsoa-bars--owners")
         + "</div>"
     )
     return page

@@ -16,6 +16,8 @@ ORG_TYPE_LABEL = {
     "national-body": "National body", "region": "NHS England region", "nhs-trust": "NHS trust",
     "nhs-national-body": "National NHS body", "university": "University", "company": "Company",
     "individual": "Individual", "charity": "Charity", "government": "Government",
+    "nhs-community": "NHS community", "public-health-agency": "Public health agency", "royal-college": "Royal college",
+    "professional-body": "Professional body", "other": "Other",
 }  # fmt: skip
 NEWEST = 6
 
