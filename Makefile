@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean chromium
+.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth chromium
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## build the registry site from the shipped registry and serve it on 127.0.0.1
 	$(BIN)/nhsoa site serve
 
-test: lint typecheck pytest  ## run every check and test
+test: lint typecheck pytest products-test  ## run every check and test
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -37,10 +37,27 @@ pytest: $(STAMP) chromium  ## the test suite
 
 bench: $(STAMP)  ## benchmarks (prints ratios against baselines)
 	$(BIN)/python benchmarks/validate.py
+	$(BIN)/python benchmarks/new.py
 	$(BIN)/python benchmarks/site.py
 
 chromium:  ## Debian's chromium for the browser tests (skipped when already installed)
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+# products/growth-centiles has its own environment (AGPL, rcpchgrowth, pyspark); its tests run in it
+GROWTH     := products/growth-centiles
+GROWTH_BIN := $(GROWTH)/.venv/bin
+
+$(GROWTH)/.venv/.installed-dev: $(GROWTH)/pyproject.toml
+	$(PYTHON) -m venv $(GROWTH)/.venv
+	$(GROWTH_BIN)/python -m pip install --quiet --upgrade pip
+	$(GROWTH_BIN)/python -m pip install --quiet -e '$(GROWTH)[dev]'
+	touch $@
+
+products-test: $(GROWTH)/.venv/.installed-dev  ## the growth-centiles product's lint and tests (its own venv)
+	cd $(GROWTH) && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/pytest
+
+bench-growth: $(GROWTH)/.venv/.installed-dev  ## growth-centiles benchmark against rcpchgrowth
+	$(GROWTH_BIN)/python benchmarks/growth.py
 
 clean:  ## remove the virtual environment and build output
 	rm -rf $(VENV) build dist site-build .pytest_cache .mypy_cache .ruff_cache

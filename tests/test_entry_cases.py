@@ -61,5 +61,6 @@ def test_invalid_case_breaks_the_rule_it_is_filed_under(case: Path, in_repo: Pat
 
 def test_every_rule_has_an_invalid_case() -> None:
     folders = {p.name for p in (ENTRIES / "invalid").iterdir() if any(p.iterdir())}
-    assert {rule.id for rule in RULES} <= folders
+    # Review rules (OA101 to OA109) compare two versions of the registry; tests/review/ covers each.
+    assert {rule.id for rule in RULES if not rule.id.startswith("OA1")} <= folders
     assert folders <= {rule.id for rule in RULES}, "a case folder names a rule that does not exist"

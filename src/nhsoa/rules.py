@@ -241,6 +241,72 @@ RULES: tuple[Rule, ...] = (
         "A skip must name a rule that exists and may be skipped.",
         "use a skippable rule id from `nhsoa rules`",
     ),
+    # Review of a change to the registry (``nhsoa review``): old and new versions compared.
+    Rule(
+        "OA101",
+        "entry-deleted",
+        E,
+        "Archive, don't delete: other entries, pages and adopters link to an entry after its tool stops.",
+        "restore the file and set `phase: retired` with `superseded_by: <id>` or `retired_reason: <why>`",
+        False,
+    ),
+    Rule(
+        "OA102",
+        "repository-moved",
+        E,
+        "A moved repository keeps its old address in `repository_aliases`, so duplicates are still found.",
+        "add the old address to `repository_aliases`",
+    ),
+    Rule(
+        "OA103",
+        "licence-changed",
+        W,
+        "A licence change affects every adopter and must match the repository's own licence.",
+        "link the repository's LICENSE change in the pull request so a maintainer can confirm it",
+    ),
+    Rule(
+        "OA104",
+        "owner-changed",
+        W,
+        "A tool changes hands only when the old and the new owner agree.",
+        "link the agreement of both organisations in the pull request",
+    ),
+    Rule(
+        "OA105",
+        "adopters-changed",
+        H,
+        "Adoption is evidence other trusts rely on; each added or removed adopter is checked.",
+        "give evidence for each new adopter (`nhsoa adopt <id> --ods <code> --evidence <url>`), say why one left",
+    ),
+    Rule(
+        "OA106",
+        "similar-entry",
+        W,
+        "A new entry that resembles an existing one may duplicate or overlap it.",
+        "say how the tools differ in the summary, or add to the existing entry instead",
+    ),
+    Rule(
+        "OA107",
+        "entry-renamed",
+        W,
+        "Renaming an entry changes its id, which breaks links and adopters' references.",
+        "keep the old file name, or retire the old entry with `superseded_by` pointing at the new one",
+    ),
+    Rule(
+        "OA108",
+        "regular-file",
+        E,
+        "Entries are plain files; a symbolic link or submodule could point anywhere.",
+        "replace it with a regular YAML file",
+        False,
+    ),
+    Rule(
+        "OA109",
+        "reference-list-changed",
+        H,
+        "The topic list and the organisations list shape every entry's checks.",
+        "check the change against its source (ODS for organisations) and keep the files' order",
+    ),
 )
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -250,3 +250,50 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# Round-trip editing (``nhsoa adopt``, ``nhsoa registry sync``): keep the comments, key
+# order and quoting a person wrote. The strict loader checks the text first, so the size,
+# encoding, duplicate-key and alias-bomb protections apply before ruamel.yaml sees it.
+
+
+def _roundtrip_yaml() -> Any:
+    from ruamel.yaml import YAML  # noqa: PLC0415 - only the editing commands need it
+
+    yaml_rt = YAML(typ="rt")
+    yaml_rt.preserve_quotes = True
+    yaml_rt.width = 4096  # never re-wrap long lines someone wrote
+    yaml_rt.indent(mapping=2, sequence=4, offset=2)
+    return yaml_rt
+
+
+def load_roundtrip(text: str) -> Any:
+    """An editable document (ruamel.yaml's commented mapping) for ``text``.
+
+    Raises :class:`YamlError` exactly as :func:`loads` does for text it would refuse.
+    """
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise YamlError(f"text is over {MAX_BYTES:,} bytes", rule=TOO_LARGE)
+    loads(text)
+    return _roundtrip_yaml().load(text)
+
+
+def dumps_roundtrip(document: Any) -> str:
+    """Text for a document from :func:`load_roundtrip`, with its comments and order kept."""
+    import io  # noqa: PLC0415
+
+    buffer = io.StringIO()
+    _roundtrip_yaml().dump(document, buffer)
+    return buffer.getvalue()
+
+
+def load_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES) -> tuple[str, Any]:
+    """Text and data for YAML held in memory (e.g. a file read from git), with every file check."""
+    if len(raw) > max_bytes:
+        raise YamlError(
+            f"file is {len(raw):,} bytes; the limit is {max_bytes:,}",
+            rule=TOO_LARGE,
+            fix="shorten the description or split the file; entries are small",
+        )
+    text = decode(raw)
+    return text, loads(text)

@@ -1,5 +1,43 @@
 """One module per command; each has ``add_parser(subparsers)`` and sets ``run``."""
 
-from nhsoa.commands import index, listing, rules, schema, show, site, validate
+from nhsoa.commands import (
+    adopt,
+    check,
+    export,
+    import_,
+    index,
+    listing,
+    new,
+    nodata,
+    rap,
+    registry_cmd,
+    review,
+    rules,
+    scan,
+    schema,
+    show,
+    site,
+    update,
+    validate,
+)
 
-COMMANDS = (validate, listing, show, index, rules, schema, site)
+COMMANDS = (
+    validate,
+    listing,
+    show,
+    index,
+    rules,
+    schema,
+    review,
+    import_,
+    export,
+    registry_cmd,
+    adopt,
+    new,
+    update,
+    check,
+    rap,
+    scan,
+    nodata,
+    site,
+)

@@ -1,0 +1,1 @@
+"""Reviewing a change to the registry: what changed between two git refs, checked by every rule."""
