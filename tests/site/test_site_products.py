@@ -124,3 +124,13 @@ def test_scrub_always_adds_the_policy(html: str) -> None:
     scrubbed = products.scrub(html + '<link rel="stylesheet" href="//cdn.example.com/x.css">')
     assert scrubbed.count("Content-Security-Policy") == 1
     assert "cdn.example.com" not in scrubbed
+
+
+def test_quarto_options_are_honoured_by_nbconvert(tmp_path: Path) -> None:
+    cells = [("raw", "---\ntitle: Report\nexecute:\n  echo: false\n---"), ("code", "secret_code_line = 1")]
+    make_product(tmp_path, "quiet", {"report": notebook(cells, outputs=True)})
+    [product] = _render(tmp_path)
+    html = product.reports[0].html or ""
+    assert "stored output 42" in html
+    assert "secret_code_line" not in html
+    assert "title: Report" not in html

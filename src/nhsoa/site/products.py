@@ -32,6 +32,7 @@ REPORT_CSP = (
 _EXTERNAL_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script\s*>", re.I)
 _EXTERNAL_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
+_ECHO_OFF = re.compile(r"^\s*echo:\s*false\s*$", re.M)
 
 
 @dataclass
@@ -144,7 +145,12 @@ def _nbconvert(nb: Any, notebook: Path, *, execute: bool) -> str:
             raise ReportError(f"running {notebook.name} failed: {_error_name(exc)}") from None
         except Exception as exc:  # kernel missing, timeout: all mean "not rendered"
             raise ReportError(f"running {notebook.name} failed: {type(exc).__name__}: {_last_line(str(exc))}") from None
-    exporter = HTMLExporter(template_name="lab", embed_images=True)  # type: ignore[no-untyped-call]
+    # A Quarto notebook starts with a raw cell of YAML options; honour `echo: false` as Quarto would.
+    hide_code = False
+    if nb.cells and nb.cells[0].get("cell_type") == "raw" and str(nb.cells[0].get("source", "")).startswith("---"):
+        hide_code = bool(_ECHO_OFF.search(str(nb.cells[0]["source"])))
+        nb.cells = nb.cells[1:]
+    exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input=hide_code)  # type: ignore[no-untyped-call]
     body, _ = exporter.from_notebook_node(nb)
     return str(body)
 
