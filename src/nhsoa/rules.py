@@ -312,6 +312,12 @@ RULES: tuple[Rule, ...] = (
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 
+def _cell(text: str) -> str:
+    """A table cell: "|" would end it, and outside `code` "<id>" would be read as an HTML tag."""
+    parts = text.replace("|", "\\|").split("`")
+    return "`".join(part if index % 2 else part.replace("<", "&lt;") for index, part in enumerate(parts))
+
+
 def markdown_table() -> str:
     """The rules reference as a Markdown table (``nhsoa rules --format markdown`` and the site's rules page)."""
     rows = ["| Rule | Name | Severity | Why | How to fix | Skippable |", "|---|---|---|---|---|---|"]
@@ -324,6 +330,5 @@ def markdown_table() -> str:
             rule.fix,
             "yes" if rule.skippable else "no",
         )
-        # "|" would end the cell and "<id>" would be read as an HTML tag.
-        rows.append("| " + " | ".join(c.replace("|", "\\|").replace("<", "&lt;") for c in cells) + " |")
+        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(rows) + "\n"
