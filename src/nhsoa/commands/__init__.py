@@ -16,6 +16,7 @@ from nhsoa.commands import (
     scan,
     schema,
     show,
+    site,
     update,
     validate,
 )
@@ -38,4 +39,5 @@ COMMANDS = (
     rap,
     scan,
     nodata,
+    site,
 )
