@@ -134,8 +134,8 @@ def csv_row(entry: Entry) -> dict[str, Any]:
     }
 
 
-def write_index(catalogue: Catalogue, out: Path, *, generated: date | None = None) -> list[Path]:
-    """Write registry.json, registry.csv and product.schema.json into ``out``."""
+def write_index(catalogue: Catalogue, out: Path, *, generated: date | None = None, compact: bool = False) -> list[Path]:
+    """Write registry.json, registry.csv and product.schema.json into ``out`` (``compact``: JSON unindented)."""
     import pandas as pd  # noqa: PLC0415 - pandas is heavy; only this command needs it
 
     out.mkdir(parents=True, exist_ok=True)
@@ -146,7 +146,8 @@ def write_index(catalogue: Catalogue, out: Path, *, generated: date | None = Non
         "entries": catalogue.entries,
     }
     json_path, csv_path, schema_path = out / "registry.json", out / "registry.csv", out / schema.SCHEMA_FILE
-    write_atomic(json_path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    layout: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 2}
+    write_atomic(json_path, json.dumps(document, ensure_ascii=False, **layout) + "\n")
     frame = pd.DataFrame([csv_row(e) for e in catalogue.entries], columns=list(CSV_COLUMNS))
     write_atomic(csv_path, frame.to_csv(index=False, lineterminator="\n"))
     write_atomic(schema_path, schema.schema_text())

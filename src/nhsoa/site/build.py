@@ -8,6 +8,7 @@ previous site as it was. ``out/`` is only ever cleared when it carries our marke
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import tempfile
@@ -107,7 +108,7 @@ def build(
             today=today,
             directory_urls=config["use_directory_urls"],
             site_url=config["site_url"],
-            edit_base=config["edit_base"],
+            repository=config["repository"],
             site_name=config["site_name"],
             products_dir=products_dir,
             progress=tick,
@@ -115,10 +116,11 @@ def build(
         seconds["generate"] = time.perf_counter() - started
         if render:
             started = time.perf_counter()
-            _render(source, work / PUBLIC, strict, generated.page_count, tick)
+            _render(source, work / PUBLIC, strict, generated.sources, tick)
             seconds["render"] = time.perf_counter() - started
         _swap(work, out, render)
     finally:
+        gc.unfreeze()  # objects frozen before forking workers are ordinary garbage again
         shutil.rmtree(work, ignore_errors=True)
     return BuildResult(out=out, public=out / PUBLIC, source=out / SOURCE, generated=generated, seconds=seconds)
 
@@ -135,7 +137,7 @@ def _load_config(source: Path, public: Path, strict: bool) -> dict[str, Any]:
         "docs_dir_name": docs_dir.relative_to(source.resolve()),
         "use_directory_urls": bool(config.use_directory_urls),
         "site_url": config.site_url or None,
-        "edit_base": (config.extra or {}).get("edit_base"),
+        "repository": (config.extra or {}).get("repository"),
         "site_name": config.site_name,
     }
 
@@ -165,30 +167,23 @@ def _quietly(action: Callable[[], Any]) -> Any:
         logger.removeHandler(handler)
 
 
-def _render(source: Path, public: Path, strict: bool, pages: int, tick: Progress) -> None:
+def _render(
+    source: Path, public: Path, strict: bool, sources: dict[str, tuple[dict[str, Any], str]], tick: Progress
+) -> None:
     from mkdocs.commands.build import build as mkdocs_build  # noqa: PLC0415
     from mkdocs.config import load_config  # noqa: PLC0415
-    from mkdocs.plugins import BasePlugin  # noqa: PLC0415
 
     from nhsoa.site.fastpath import FastPages  # noqa: PLC0415
-
-    class _Progress(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-        done = 0
-
-        def on_page_content(self, html: str, **kwargs: Any) -> str:
-            self.done += 1
-            if self.done % 50 == 0 or self.done == pages:
-                tick("render", self.done, pages)
-            return html
+    from nhsoa.site.parallel import ParallelPages  # noqa: PLC0415
 
     def run() -> None:
         config = load_config(str(source / CONFIG_FILE), site_dir=str(public), strict=strict)
         # In-process only, so mkdocs.yml stays free of hooks and plugins of ours.
-        config.plugins["nhsoa-fast-pages"] = FastPages()
-        config.plugins["nhsoa-progress"] = _Progress()
+        config.plugins["nhsoa-fast-pages"] = FastPages(sources)
+        config.plugins["nhsoa-parallel-pages"] = ParallelPages(lambda done, total: tick("render", done, total))
         mkdocs_build(config)
 
-    tick("render", 0, pages)
+    tick("render", 0, len(sources))
     _quietly(run)
 
 

@@ -10,6 +10,7 @@ renders the same files through Markdown and gets the same page (the tests compar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority
@@ -82,11 +83,34 @@ class FastPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     MkDocs builds a Markdown converter with every extension for each page before converting
     it; for our pages that set-up costs more than the page itself, so the page's own
     ``render`` is replaced by one that installs the finished HTML and table of contents.
+    ``sources`` (page path -> front matter and Markdown, as just written) spares reading each
+    file back and parsing its front matter again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, sources: dict[str, tuple[dict[str, Any], str]] | None = None) -> None:
         self.count = 0
         self.bodies: dict[str, str] = {}
+        self.sources = dict(sources or {})
+        self.nav: Any = None
+
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        share_partials(env, self.nav)
+        return env
+
+    def on_pre_page(self, page: Any, *, config: Any, files: Any) -> Any:
+        source = self.sources.pop(page.file.src_uri, None)
+        if source is not None:
+            meta, markdown = source
+
+            def read_source(config: Any) -> None:
+                page.markdown, page.meta = markdown.lstrip("\n"), meta  # as MkDocs' front matter parser leaves them
+
+            page.read_source = read_source  # this page only
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
         if page.meta.get("generator") != GENERATOR:
@@ -111,7 +135,7 @@ class FastPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Index the page from its known structure instead of Material's HTML parser (same entries, faster)."""
         body = self.bodies.pop(page.file.src_uri, None)
         search = page.meta.get("search") or {}
-        index = _search_index(config)
+        index = search_index(config)
         if body is None or index is None or search.get("exclude"):
             return context
         for entry in search_entries(page.url, str(page.meta.get("title", page.title)), body):
@@ -120,7 +144,7 @@ class FastPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return context
 
 
-def _search_index(config: Any) -> Any:
+def search_index(config: Any) -> Any:
     from material.plugins.search.plugin import SearchPlugin  # noqa: PLC0415
 
     return next((p.search_index for p in config.plugins.values() if isinstance(p, SearchPlugin)), None)
@@ -132,3 +156,39 @@ def _anchors(items: Any) -> list[Any]:
         found.append(item)
         found += _anchors(item.children)
     return found
+
+
+SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+
+
+def share_partials(env: Any, nav: Any) -> None:
+    """Render the site navigation once per folder for the pages that are not in it.
+
+    The theme renders the whole navigation (and the tabs) into every page; for a page outside
+    the navigation (every tool, organisation and topic page) nothing in it is active, and its
+    links are relative to the page's folder, so pages in one folder share one rendering. The
+    included templates' render functions are wrapped; pages in the navigation are rendered as
+    always.
+    """
+    if nav is None:
+        return
+    in_nav = {id(page) for page in nav.pages}
+    for name in SHARED_PARTIALS:
+        template = env.get_template(name)  # the environment keeps it: every include gets this object
+        template.root_render_func = _shared(template.root_render_func, in_nav)
+
+
+def _shared(render: Callable[[Any], Iterator[str]], in_nav: set[int]) -> Callable[[Any], Iterator[str]]:
+    rendered: dict[str, str] = {}
+
+    def shared(context: Any) -> Iterator[str]:
+        page = context.get("page")
+        if page is None or id(page) in in_nav or getattr(page, "url", None) is None:
+            yield from render(context)
+            return
+        folder = page.url.rpartition("/")[0]
+        if folder not in rendered:
+            rendered[folder] = "".join(render(context))
+        yield rendered[folder]
+
+    return shared

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from typing import Any
 
 from nhsoa.catalogue import Catalogue, write_index
 from nhsoa.errors import NhsoaError
@@ -17,48 +19,69 @@ from nhsoa.site import adoption, catalogue_page, pages, products, reference, too
 from nhsoa.site.feed import FEED_FILE, atom_feed
 from nhsoa.site.links import Urls
 from nhsoa.site.model import Site, build_model
-from nhsoa.site.page import Page
+from nhsoa.site.page import Page, source_text
 
 PARALLEL_FROM = 400  # tool pages; below this, starting worker processes costs more than it saves
 CHUNK = 250
 
+# A generated page as MkDocs will read it: (docs-relative path, front matter, Markdown).
+Source = tuple[str, dict[str, Any], str]
 
-def _write(page: Page, docs: Path) -> None:
+
+def _write(page: Page, docs: Path, folders: set[Path]) -> Source:
     target = docs / page.path
-    if target.exists():
-        raise NhsoaError(f"site/{docs.name}/{page.path} is hand-written, but the build generates it; rename it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page.text(), encoding="utf-8")
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    meta, body = page.front_matter(), page.body()
+    try:
+        with target.open("x", encoding="utf-8") as handle:  # "x": never over a hand-written page
+            handle.write(source_text(meta, body))
+    except FileExistsError:
+        where = f"site/{docs.name}/{page.path}"
+        raise NhsoaError(f"{where} is hand-written, but the build generates it; rename it") from None
+    return page.path, meta, body
 
 
 _SHARED: tuple[Site, Urls, str | None, Path] | None = None  # read by forked workers
 
 
-def _write_tool_pages(ids: list[str]) -> int:
+def _write_tool_pages(ids: list[str]) -> list[Source]:
     assert _SHARED is not None
-    site, urls, edit_base, docs = _SHARED
-    for entry_id in ids:
-        _write(tool_page.tool_page(site.by_id[entry_id], site, urls, edit_base), docs)
-    return len(ids)
+    site, urls, repository, docs = _SHARED
+    folders = {docs / "tools"}
+    return [_write(tool_page.tool_page(site.by_id[i], site, urls, repository), docs, folders) for i in ids]
 
 
-def _tool_pages(site: Site, urls: Urls, edit_base: str | None, docs: Path) -> Iterator[int]:
-    """Write the tool pages, on every core for a large registry (the pages are independent)."""
-    global _SHARED  # noqa: PLW0603 - handed to forked workers without pickling the whole model
-    (docs / "tools").mkdir(parents=True, exist_ok=True)
-    ids = [e["id"] for e in site.entries]
-    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
-    jobs = os.cpu_count() or 1
-    if site.entries:
-        site.related(site.entries[0])  # builds the shared indexes once, before forking
-    _SHARED = (site, urls, edit_base, docs)
-    try:
-        if jobs < 2 or len(ids) < PARALLEL_FROM or "fork" not in get_all_start_methods():
-            yield from (_write_tool_pages(chunk) for chunk in chunks)
-            return
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-            yield from pool.map(_write_tool_pages, chunks)
-    finally:
+class _ToolPages:
+    """The tool pages, written on every core for a large registry while this process writes the rest."""
+
+    def __init__(self, site: Site, urls: Urls, repository: str | None, docs: Path) -> None:
+        global _SHARED  # noqa: PLW0603 - handed to forked workers without pickling the whole model
+        ids = [e["id"] for e in site.entries]
+        self.chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+        (docs / "tools").mkdir(parents=True, exist_ok=True)
+        if site.entries:
+            site.related(site.entries[0])  # builds the shared indexes once, before forking
+        _SHARED = (site, urls, repository, docs)
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[list[Source]]] = []
+        jobs = os.cpu_count() or 1
+        if jobs >= 2 and len(ids) >= PARALLEL_FROM and "fork" in get_all_start_methods():
+            gc.freeze()  # the collector would otherwise touch, and so copy, every object a worker inherits
+            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"))
+            self.futures = [self.pool.submit(_write_tool_pages, chunk) for chunk in self.chunks]
+
+    def results(self) -> Iterator[list[Source]]:
+        if self.pool is None:
+            yield from (_write_tool_pages(chunk) for chunk in self.chunks)
+        else:
+            yield from (future.result() for future in self.futures)
+
+    def close(self) -> None:
+        global _SHARED  # noqa: PLW0603
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
         _SHARED = None
 
 
@@ -69,6 +92,7 @@ class Generated:
     page_count: int
     products: list[products.Product] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # data files written, relative to docs/
+    sources: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)  # page path -> (meta, Markdown)
 
 
 def generate(
@@ -79,7 +103,7 @@ def generate(
     today: date,
     directory_urls: bool = False,
     site_url: str | None = None,
-    edit_base: str | None = None,
+    repository: str | None = None,
     site_name: str = "NHS Open Analytics",
     products_dir: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
@@ -87,42 +111,65 @@ def generate(
     tick = progress or (lambda stage, done, total: None)
     urls = Urls(directory_urls=directory_urls)
     site = build_model(catalogue, registry_reference, today)
-    found = products.find_products(products_dir) if products_dir else []
-    for index, product in enumerate(found):
-        tick("reports", index, len(found))
-        products.render(product)
-    tick("reports", len(found), len(found))
+    tool_pages = _ToolPages(site, urls, repository, docs)  # the workers start now
+    try:
+        found = products.find_products(products_dir) if products_dir else []
+        for index, product in enumerate(found):
+            tick("reports", index, len(found))
+            products.render(product)
+        tick("reports", len(found), len(found))
+        total = 10 + len(found) + len(site.topics) + len(site.orgs) + len(site.entries)
+        sources: dict[str, tuple[dict[str, Any], str]] = {}
+        folders: set[Path] = set()
+        for page in _other_pages(site, urls, found, today):
+            path, meta, body = _write(page, docs, folders)
+            sources[path] = (meta, body)
+            if len(sources) % 100 == 0:
+                tick("pages", len(sources), total)
+        files = _data_files(catalogue, site, urls, docs, found, site_url=site_url, site_name=site_name, today=today)
+        for batch in tool_pages.results():
+            sources.update((path, (meta, body)) for path, meta, body in batch)
+            tick("pages", len(sources), total)
+    finally:
+        tool_pages.close()
+    return Generated(
+        tools=len(site.entries), skipped=site.skipped, page_count=len(sources), products=found, files=files,
+        sources=sources,
+    )  # fmt: skip
 
-    def all_pages() -> Iterator[Page]:
-        yield pages.home_page(site, urls)
-        yield catalogue_page.catalogue_page(site, urls)
-        yield pages.tools_index_page(site, urls)
-        yield adoption.adoption_page(site, urls)
-        yield pages.organisations_index_page(site, urls)
-        yield pages.topics_index_page(site, urls)
-        yield reference.rules_page()
-        yield reference.schema_page(urls)
-        yield reference.data_page(urls, len(site.entries), today.isoformat())
-        yield reference.products_index_page(found, urls)
-        for product in found:
-            yield reference.product_page(product, urls)
-        for topic_id in site.topics:
-            yield pages.topic_page(topic_id, site, urls)
-        for org in site.orgs.values():
-            yield pages.organisation_page(org, urls)
 
-    total = 10 + len(found) + len(site.topics) + len(site.orgs) + len(site.entries)
-    written = 0
-    for page in all_pages():
-        _write(page, docs)
-        written += 1
-        if written % 100 == 0:
-            tick("pages", written, total)
-    for done in _tool_pages(site, urls, edit_base, docs):
-        written += done
-        tick("pages", written, total)
+def _other_pages(site: Site, urls: Urls, found: list[products.Product], today: date) -> Iterator[Page]:
+    yield pages.home_page(site, urls)
+    yield catalogue_page.catalogue_page(site, urls)
+    yield pages.tools_index_page(site, urls)
+    yield adoption.adoption_page(site, urls)
+    yield pages.organisations_index_page(site, urls)
+    yield pages.topics_index_page(site, urls)
+    yield reference.rules_page()
+    yield reference.schema_page(urls)
+    yield reference.data_page(urls, len(site.entries), today.isoformat())
+    yield reference.products_index_page(found, urls)
+    for product in found:
+        yield reference.product_page(product, urls)
+    for topic_id in site.topics:
+        yield pages.topic_page(topic_id, site, urls)
+    for org in site.orgs.values():
+        yield pages.organisation_page(org, urls)
 
-    files = [str(p.relative_to(docs)) for p in write_index(catalogue, docs, generated=today)]
+
+def _data_files(
+    catalogue: Catalogue,
+    site: Site,
+    urls: Urls,
+    docs: Path,
+    found: list[products.Product],
+    *,
+    site_url: str | None,
+    site_name: str,
+    today: date,
+) -> list[str]:
+    """registry.json (compact: it is downloaded), registry.csv, the schema, the feed, the catalogue's data, reports."""
+    files = [str(p.relative_to(docs)) for p in write_index(catalogue, docs, generated=today, compact=True)]
     (docs / FEED_FILE).write_text(
         atom_feed(site.entries, urls, site_url=site_url, title=site_name, today=today), encoding="utf-8"
     )
@@ -135,5 +182,4 @@ def generate(
                 target = docs / reference.report_file(product, report.name)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(report.html, encoding="utf-8")
-    files += [FEED_FILE, catalogue_page.DATA_FILE]
-    return Generated(tools=len(site.entries), skipped=site.skipped, page_count=written, products=found, files=files)
+    return [*files, FEED_FILE, catalogue_page.DATA_FILE]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from nhsoa import yamlio
 from nhsoa.catalogue import Entry
@@ -42,8 +43,9 @@ class Page:
         """A section heading (our own words only: it is Markdown, and shows in the table of contents)."""
         self.blocks.append(f"{'#' * level} {text} {{#{anchor}}}")
 
-    def text(self) -> str:
-        meta: dict[str, object] = {"title": esc(self.title), "generator": "nhsoa"}
+    def front_matter(self) -> dict[str, Any]:
+        """The page's metadata, as MkDocs reads it from the front matter."""
+        meta: dict[str, Any] = {"title": esc(self.title), "generator": "nhsoa"}
         if self.description:
             meta["description"] = esc(self.description)
         if self.hide:
@@ -52,7 +54,19 @@ class Page:
             meta["search"] = {"exclude": True}
         elif self.search_boost is not None:
             meta["search"] = {"boost": self.search_boost}
-        return "---\n" + yamlio.dumps(meta) + "---\n\n" + "\n\n".join(self.blocks) + "\n"
+        return meta
+
+    def body(self) -> str:
+        """The Markdown after the front matter."""
+        return "\n\n".join(self.blocks) + "\n"
+
+    def text(self) -> str:
+        return source_text(self.front_matter(), self.body())
+
+
+def source_text(meta: dict[str, Any], body: str) -> str:
+    """A Markdown file with YAML front matter, as MkDocs reads it."""
+    return "---\n" + yamlio.dumps(meta) + "---\n\n" + body
 
 
 def badge(kind: str, value: str, label: str) -> str:

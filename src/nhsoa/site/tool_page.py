@@ -15,6 +15,7 @@ from nhsoa.site.rap import CRITERIA, STATUS_LABEL
 
 _GITHUB = re.compile(r"^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 _STATUS_ICON = {adopt.OK: "✓", adopt.CHECK: "!", adopt.GAP: "?"}
+EDIT_BRANCH = "main"
 _STATUS_TEXT = {adopt.OK: "declared", adopt.CHECK: "your action", adopt.GAP: "not declared"}
 
 
@@ -69,7 +70,8 @@ def json_ld(entry: Entry, site: Site) -> dict[str, Any]:
     return data
 
 
-def tool_page(entry: Entry, site: Site, urls: Urls, edit_base: str | None) -> Page:
+def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> Page:
+    """The page of one tool; ``repository`` is the registry's own (for "Edit this entry"), if known."""
     path = links.tool_page(entry["id"])
     page = Page(path=path, title=entry["name"], description=entry["summary"], hide=("navigation",))
 
@@ -112,7 +114,7 @@ def tool_page(entry: Entry, site: Site, urls: Urls, edit_base: str | None) -> Pa
         rows = (f'<a href="{to(links.tool_page(r["id"]))}">{esc(r["name"])}</a> – {esc(r["summary"])}' for r in related)
         page.html(items(rows))
     structured = json_for_script(json_ld(entry, site))
-    page.html(_edit(entry, edit_base) + f'<script type="application/ld+json">{structured}</script>')
+    page.html(_edit(entry, repository) + f'<script type="application/ld+json">{structured}</script>')
     return page
 
 
@@ -281,11 +283,19 @@ def _evidence(entry: Entry) -> str:
     )
 
 
-def _edit(entry: Entry, edit_base: str | None) -> str:
+def edit_url(repository: str, entry_id: str) -> str:
+    """Where to edit an entry's file in the registry's repository (GitHub's editor, on the default branch)."""
+    return f"{repository.rstrip('/')}/edit/{EDIT_BRANCH}/{entry_file(entry_id)}"
+
+
+def entry_file(entry_id: str) -> str:
+    return f"registry/tools/{entry_id}.yaml"
+
+
+def _edit(entry: Entry, repository: str | None) -> str:
     phase = PHASE_LABEL.get(entry.get("phase", ""), "")
-    source = f"registry/tools/{entry['id']}.yaml"
-    if edit_base:
-        link = external_link(f"{edit_base.rstrip('/')}/{source}", "Edit this entry")
+    if repository:
+        link = external_link(edit_url(repository, entry["id"]), "Edit this entry")
     else:
-        link = f"Edit this entry: <code>{esc(source)}</code>"
+        link = f"Edit this entry: <code>{esc(entry_file(entry['id']))}</code>"
     return f'<p class="nhsoa-edit">{link} · {esc(phase)} · entry id <code>{esc(entry["id"])}</code></p>'
