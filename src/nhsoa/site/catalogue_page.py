@@ -175,7 +175,7 @@ def catalogue_page(site: Site, urls: Urls) -> Page:
         f"<noscript><p>The filters need JavaScript. Every tool is listed below; the "
         f'<a href="{esc(urls.rel(path, links.TOPICS_INDEX))}">topic</a> and '
         f'<a href="{esc(urls.rel(path, links.ORGANISATIONS_INDEX))}">organisation</a> pages group them.</p>'
-        + tool_list(site.entries, lambda target: esc(urls.rel(path, target)))
+        + tool_list(site.entries, lambda target: esc(urls.rel(path, target)), rows=site.list_rows)
         + "</noscript>"
         f'<script src="{esc(urls.rel(path, DATA_FILE))}"></script>'
         f'<script src="{esc(urls.rel(path, SCRIPT_FILE))}"></script>'

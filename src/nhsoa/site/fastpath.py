@@ -20,7 +20,8 @@ GENERATOR = "nhsoa"  # the front matter value `generator: nhsoa` marks a generat
 _HEADING = re.compile(r"^(#{2,6}) ([^\n<>&{}]+?) \{#([a-z0-9-]+)\}$")
 
 Rendered = tuple[str, list[dict[str, Any]]]
-_NOT_INDEXED = re.compile(r"<div data-search-exclude>.*?</div>|<script\b.*?</script>", re.DOTALL)
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+_EXCLUDED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _SECTION = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)  # a section starts at a heading with an id
@@ -40,9 +41,26 @@ def search_entries(url: str, title: str, body: str) -> list[dict[str, str]]:
     for index, (_, content, anchor, heading) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else len(body)
         segment = body[content:end]
-        text = _SPACE.sub(" ", _TAG.sub(" ", _NOT_INDEXED.sub(" ", segment))).strip()
+        text = _SPACE.sub(" ", _TAG.sub(" ", _indexed(segment))).strip()
         entries.append({"location": f"{url}#{anchor}" if anchor else url, "title": heading, "text": text})
     return entries
+
+
+def _indexed(html: str) -> str:
+    """The HTML without scripts and without the elements marked ``data-search-exclude``.
+
+    As Material's search parser does, an excluded element ends at the first end tag of its
+    kind, so the pages never put an element inside an excluded one of the same kind.
+    """
+    kept, pos = [], 0
+    for match in _EXCLUDED.finditer(html):
+        if match.start() < pos:
+            continue  # inside an element already left out
+        kept.append(html[pos : match.start()])
+        end = html.find(f"</{match.group(1)}>", match.end())
+        pos = len(html) if end < 0 else end + len(match.group(1)) + 3
+    kept.append(html[pos:])
+    return _SCRIPT.sub(" ", " ".join(kept))
 
 
 def render_blocks(markdown: str) -> Rendered | None:

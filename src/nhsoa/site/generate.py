@@ -154,7 +154,7 @@ def _other_pages(site: Site, urls: Urls, found: list[products.Product], today: d
     for topic_id in site.topics:
         yield pages.topic_page(topic_id, site, urls)
     for org in site.orgs.values():
-        yield pages.organisation_page(org, urls)
+        yield pages.organisation_page(org, urls, site.list_rows)
 
 
 def _data_files(

@@ -60,6 +60,8 @@ class Site:
     owner_key: dict[str, str] = field(default_factory=dict)  # entry id -> Org.key of its owner
     successors_of: dict[str, list[Entry]] = field(default_factory=dict)  # id -> entries it supersedes
     adoptions_by_id: dict[str, list[Adoption]] = field(default_factory=dict)
+    list_rows: dict[str, str] = field(default_factory=dict)  # a tool's row in lists, rendered once (pages.tool_list)
+    _in_topic: dict[str, list[Entry]] | None = None
     _by_topic: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _by_keyword: dict[str, list[str]] = field(default_factory=dict)
     _rank: dict[str, int] = field(default_factory=dict)
@@ -67,6 +69,15 @@ class Site:
 
     def adoptions_of(self, entry_id: str) -> list[Adoption]:
         return self.adoptions_by_id.get(entry_id, [])
+
+    def in_topic(self, topic_id: str) -> list[Entry]:
+        """The tools with this topic, in registry order."""
+        if self._in_topic is None:
+            self._in_topic = defaultdict(list)
+            for entry in self.entries:
+                for topic in dict.fromkeys(entry.get("topics", [])):
+                    self._in_topic[topic].append(entry)
+        return self._in_topic.get(topic_id, [])
 
     def owner(self, entry: Entry) -> Org:
         return self.orgs[self.owner_key[entry["id"]]]

@@ -26,16 +26,28 @@ def _linker(urls: Urls, path: str) -> Callable[[str], str]:
     return lambda target: esc(urls.rel(path, target))
 
 
-def tool_list(entries: Iterable[Entry], to: Callable[[str], str], *, cls: str = "nhsoa-list") -> str:
-    """Tools as a plain list: name, badges, summary. Works without JavaScript."""
-    rows = [
-        f'<li><a class="nhsoa-list__name" href="{to(links.tool_page(e["id"]))}">{esc(e["name"])}</a> '
-        f'{badges(e)}<span class="nhsoa-list__summary">{esc(e["summary"])}</span></li>'
-        for e in entries
-    ]
-    if not rows:
+def tool_list(
+    entries: Iterable[Entry], to: Callable[[str], str], *, cls: str = "nhsoa-list", rows: dict[str, str] | None = None
+) -> str:
+    """Tools as a plain list: name, badges, summary. Works without JavaScript.
+
+    ``rows`` keeps each tool's row after its link, for the next list (a tool is in several).
+    """
+    done = {} if rows is None else rows
+
+    def row(entry: Entry) -> str:
+        rest = done.get(entry["id"])
+        if rest is None:
+            rest = done[entry["id"]] = (
+                f'{esc(entry["name"])}</a> {badges(entry)}<span class="nhsoa-list__summary">{esc(entry["summary"])}'
+                "</span></li>"
+            )
+        return f'<li><a class="nhsoa-list__name" href="{to(links.tool_page(entry["id"]))}">{rest}'
+
+    rows_html = [row(e) for e in entries]
+    if not rows_html:
         return '<p class="nhsoa-empty">None yet.</p>'
-    return f'<ul class="{cls}">' + "".join(rows) + "</ul>"
+    return f'<ul class="{cls}">' + "".join(rows_html) + "</ul>"
 
 
 def home_page(site: Site, urls: Urls) -> Page:
@@ -70,10 +82,13 @@ def home_page(site: Site, urls: Urls) -> Page:
     # sorted() is stable: within one day, tools stay in name order
     newest = sorted(site.entries, key=lambda e: e.get("added", ""), reverse=True)[:NEWEST]
     page.heading("Newest tools", "newest")
-    page.html(tool_list(newest, to) + f'<p><a href="{to(links.TOOLS_INDEX)}">All tools, A to Z</a> · '
-              f'<a href="{to("feed.xml")}">Atom feed of new tools</a></p>')  # fmt: skip
+    more = (
+        f'<p><a href="{to(links.TOOLS_INDEX)}">All tools, A to Z</a> · '
+        f'<a href="{to("feed.xml")}">Atom feed of new tools</a></p>'
+    )
+    page.html(tool_list(newest, to, rows=site.list_rows) + more)
     topics = sorted(
-        ((t, sum(1 for e in site.entries if t.id in e.get("topics", []))) for t in site.topics.values()),
+        ((t, len(site.in_topic(t.id))) for t in site.topics.values()),
         key=lambda pair: -pair[1],
     )
     page.heading("Browse by topic", "topics")
@@ -133,7 +148,8 @@ def tools_index_page(site: Site, urls: Urls) -> Page:
         + "</nav>"
     )
     for letter in letters:
-        page.html(f'<h2 id="letter-{ord(letter)}">{esc(letter)}</h2>' + tool_list(groups[letter], to))
+        listed = tool_list(groups[letter], to, rows=site.list_rows)
+        page.html(f'<h2 id="letter-{ord(letter)}">{esc(letter)}</h2>' + listed)
     return page
 
 
@@ -162,7 +178,7 @@ def organisations_index_page(site: Site, urls: Urls) -> Page:
     return page
 
 
-def organisation_page(org: Org, urls: Urls) -> Page:
+def organisation_page(org: Org, urls: Urls, rows: dict[str, str] | None = None) -> Page:
     path = links.organisation_page(org.key)
     to = _linker(urls, path)
     page = Page(path=path, title=org.name, description=f"Tools published and used by {org.name}", searchable=False)
@@ -171,10 +187,10 @@ def organisation_page(org: Org, urls: Urls) -> Page:
         facts.append(f"ODS code {org.ods_code}")
     page.html(f'<p class="nhsoa-lead">{esc(" · ".join(facts))}</p>')
     page.heading("Tools it publishes", "publishes")
-    page.html(tool_list(sorted(org.publishes, key=lambda e: e["name"].casefold()), to))
+    page.html(tool_list(sorted(org.publishes, key=lambda e: e["name"].casefold()), to, rows=rows))
     page.heading("Tools it uses", "uses")
     if org.adopts:
-        page.html(tool_list(sorted(org.adopts, key=lambda e: e["name"].casefold()), to))
+        page.html(tool_list(sorted(org.adopts, key=lambda e: e["name"].casefold()), to, rows=rows))
     else:
         page.html('<p class="nhsoa-empty">No use of a registry tool is recorded for this organisation yet.</p>')
     return page
@@ -186,7 +202,7 @@ def topics_index_page(site: Site, urls: Urls) -> Page:
     page = Page(path=path, title="Topics", hide=("toc",))
     rows = []
     for topic in site.topics.values():
-        count = sum(1 for e in site.entries if topic.id in e.get("topics", []))
+        count = len(site.in_topic(topic.id))
         rows.append(
             f'<tr><td><a href="{to(links.topic_page(topic.id))}">{esc(topic.name)}</a></td>'
             f"<td>{esc(topic.definition)}</td><td>{count}</td></tr>"
@@ -204,10 +220,10 @@ def topic_page(topic_id: str, site: Site, urls: Urls) -> Page:
     path = links.topic_page(topic_id)
     to = _linker(urls, path)
     page = Page(path=path, title=topic.name, description=topic.definition, searchable=False)
-    entries = [e for e in site.entries if topic_id in e.get("topics", [])]
+    entries = site.in_topic(topic_id)
     page.html(
         f'<p class="nhsoa-lead">{esc(topic.definition)}</p>'
         f'<p><a href="{_href(urls, path, links.CATALOGUE + "?topic=" + topic_id)}">Filter these {len(entries)} '
-        "tools in the catalogue</a></p>" + tool_list(entries, to)
+        "tools in the catalogue</a></p>" + tool_list(entries, to, rows=site.list_rows)
     )
     return page

@@ -112,7 +112,7 @@ def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> P
     if related:
         page.heading("Related tools", "related")
         rows = (f'<a href="{to(links.tool_page(r["id"]))}">{esc(r["name"])}</a> – {esc(r["summary"])}' for r in related)
-        page.html(items(rows))
+        page.html(f"<div data-search-exclude>{items(rows)}</div>")  # each is found by its own page
     structured = json_for_script(json_ld(entry, site))
     page.html(_edit(entry, repository) + f'<script type="application/ld+json">{structured}</script>')
     return page
@@ -220,15 +220,13 @@ def _adopt_panel(entry: Entry) -> str:
             f'{esc(point.heading)} <span class="nhsoa-adopt-status">({_STATUS_TEXT[point.status]})</span></h3>'
             f'<p class="nhsoa-adopt-declared">{esc(point.declared)}</p>'
             + (f"<p>{link_html}</p>" if link_html else "")
-            + (
-                f'<div data-search-exclude><p class="nhsoa-adopt-todo-label">For your organisation:</p>{todo}</div>'
-                if todo
-                else ""
-            )
+            + (f'<p class="nhsoa-adopt-todo-label">For your organisation:</p>{todo}' if todo else "")
             + "</section>"
         )
+    # The same questions on every tool page: left out of the search index, which would otherwise
+    # answer "DPIA" with every tool in the registry. (No <div> inside: see fastpath._indexed.)
     return (
-        '<div class="nhsoa-adopt" aria-label="Before you adopt">'
+        '<div class="nhsoa-adopt" aria-label="Before you adopt" data-search-exclude>'
         "<p>For your clinical safety officer, information governance lead and licensing adviser: what the publisher "
         "declares, and what your organisation still has to do.</p>" + "".join(cards) + "</div>"
     )
@@ -298,4 +296,5 @@ def _edit(entry: Entry, repository: str | None) -> str:
         link = external_link(edit_url(repository, entry["id"]), "Edit this entry")
     else:
         link = f"Edit this entry: <code>{esc(entry_file(entry['id']))}</code>"
-    return f'<p class="nhsoa-edit">{link} · {esc(phase)} · entry id <code>{esc(entry["id"])}</code></p>'
+    facts = f"{link} · {esc(phase)} · entry id <code>{esc(entry['id'])}</code>"
+    return f'<p class="nhsoa-edit" data-search-exclude>{facts}</p>'
