@@ -87,6 +87,31 @@ def test_related_tools_share_topics(site: Site) -> None:
     assert all(set(r["topics"]) & set(entry["topics"]) or set(r["keywords"]) & set(entry["keywords"]) for r in related)
 
 
+def test_related_tools_are_ranked_by_shared_topics_then_keywords(site: Site) -> None:
+    """3 points a shared topic, 1 a shared keyword; ties: live before retired, then by name."""
+    base = site.entries[0]
+
+    def like(entry_id: str, name: str, topics: list[str], keywords: list[str], phase: str = "live") -> dict[str, Any]:
+        return {**base, "id": entry_id, "name": name, "topics": topics, "keywords": keywords, "phase": phase}
+
+    entries = [
+        like("me", "Me", ["spc", "waiting-lists"], ["funnel", "cusum"]),
+        like("two-topics", "Zebra", ["spc", "waiting-lists"], []),  # 6
+        like("topic-keyword", "Yak", ["spc"], ["cusum"]),  # 4
+        like("topic-b", "Bear", ["waiting-lists"], []),  # 3, by name
+        like("topic-a", "Ant", ["spc"], [], phase="retired"),  # 3, retired last
+        like("topic-c", "Cat", ["spc"], ["other"]),  # 3
+        like("keywords", "Dog", ["other"], ["FUNNEL", "cusum"]),  # 2, keywords compared casefolded
+        like("nothing", "Eel", ["alone"], ["unshared"]),  # shares nothing: related to nothing
+    ]
+    small = Site(entries=entries, by_id={e["id"]: e for e in entries}, topics=site.topics, orgs={}, adoptions=[],
+                 today=TODAY)  # fmt: skip
+    assert [e["id"] for e in small.related(entries[0])] == ["two-topics", "topic-keyword", "topic-b", "topic-c",
+                                                            "topic-a"]  # fmt: skip
+    assert [e["id"] for e in small.related(entries[0], limit=10)][-1] == "keywords"
+    assert small.related(entries[-1], limit=10) == []
+
+
 def test_retired_entry_points_to_its_successor(site: Site) -> None:
     retired = next(e for e in site.entries if e.get("superseded_by"))
     text = tool_page.tool_page(retired, site, Urls(), None).text()

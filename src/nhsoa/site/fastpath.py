@@ -176,17 +176,17 @@ def _anchors(items: Any) -> list[Any]:
     return found
 
 
-SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html", "partials/search.html", "partials/footer.html")
 
 
 def share_partials(env: Any, nav: Any) -> None:
-    """Render the site navigation once per folder for the pages that are not in it.
+    """Render the site navigation (and the other page-independent parts) once per folder.
 
-    The theme renders the whole navigation (and the tabs) into every page; for a page outside
-    the navigation (every tool, organisation and topic page) nothing in it is active, and its
-    links are relative to the page's folder, so pages in one folder share one rendering. The
-    included templates' render functions are wrapped; pages in the navigation are rendered as
-    always.
+    The theme renders the whole navigation and the tabs into every page; for a page outside
+    the navigation (every tool, organisation and topic page) nothing in them is active and the
+    footer has no previous or next page, and their links are relative to the page's folder, so
+    such pages in one folder share one rendering. The included templates' render functions
+    are wrapped; pages in the navigation are rendered as always.
     """
     if nav is None:
         return
@@ -197,16 +197,16 @@ def share_partials(env: Any, nav: Any) -> None:
 
 
 def _shared(render: Callable[[Any], Iterator[str]], in_nav: set[int]) -> Callable[[Any], Iterator[str]]:
-    rendered: dict[str, str] = {}
+    rendered: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def shared(context: Any) -> Iterator[str]:
         page = context.get("page")
         if page is None or id(page) in in_nav or getattr(page, "url", None) is None:
             yield from render(context)
             return
-        folder = page.url.rpartition("/")[0]
-        if folder not in rendered:
-            rendered[folder] = "".join(render(context))
-        yield rendered[folder]
+        key = (page.url.rpartition("/")[0], tuple((page.meta or {}).get("hide") or ()))
+        if key not in rendered:
+            rendered[key] = "".join(render(context))
+        yield rendered[key]
 
     return shared

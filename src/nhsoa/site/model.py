@@ -7,11 +7,13 @@ generator stays a plain function of this model.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from nhsoa.catalogue import Catalogue, Entry
 from nhsoa.checks import ADOPTER_STALE_MONTHS
@@ -62,8 +64,8 @@ class Site:
     adoptions_by_id: dict[str, list[Adoption]] = field(default_factory=dict)
     list_rows: dict[str, str] = field(default_factory=dict)  # a tool's row in lists, rendered once (pages.tool_list)
     _in_topic: dict[str, list[Entry]] | None = None
-    _by_topic: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    _by_keyword: dict[str, list[str]] = field(default_factory=dict)
+    _by_topic: dict[str, NDArray[np.intp]] = field(default_factory=dict)  # tool ranks by topic, for related()
+    _by_keyword: dict[str, NDArray[np.intp]] = field(default_factory=dict)
     _rank: dict[str, int] = field(default_factory=dict)
     _ordered: list[Entry] = field(default_factory=list)
 
@@ -89,31 +91,41 @@ class Site:
         """Other tools sharing the most topics (3 points each) and distinctive keywords (1 each).
 
         Ties go to live tools before retired ones, then by name. Scored through inverted
-        indexes; keywords that a large share of the registry uses say little and are skipped,
-        which keeps a 5,000-entry registry to seconds.
+        indexes of tool ranks; keywords that a large share of the registry uses say little and
+        are skipped, which keeps a 5,000-entry registry to seconds.
         """
-        if not self._rank:
+        if not self._ordered:
             self._index_features()
-        scores: Counter[str] = Counter()
-        for topic in entry.get("topics", []):
-            scores.update(dict.fromkeys(self._by_topic.get(topic, ()), 3))
-        for keyword in {k.casefold() for k in entry.get("keywords", [])}:
-            scores.update(self._by_keyword.get(keyword, ()))
-        scores.pop(entry["id"], None)
-        best = heapq.nsmallest(limit, ((-score, self._rank[other]) for other, score in scores.items()))
-        return [self._ordered[rank] for _, rank in best]
+        postings = [self._by_topic[t] for t in entry.get("topics", []) if t in self._by_topic] * 3
+        postings += [
+            self._by_keyword[k] for k in {k.casefold() for k in entry.get("keywords", [])} if k in self._by_keyword
+        ]
+        if not postings:
+            return []
+        size = len(self._ordered)
+        scores = np.bincount(np.concatenate(postings), minlength=size)
+        own = self._rank.get(entry["id"])
+        if own is not None:
+            scores[own] = 0
+        candidates = np.flatnonzero(scores)  # ranks, ascending
+        best = candidates[np.argsort(candidates - scores[candidates] * size, kind="stable")[:limit]]
+        return [self._ordered[rank] for rank in best.tolist()]
 
     def _index_features(self) -> None:
         self._ordered = sorted(self.entries, key=lambda e: (e.get("phase") == "retired", e["name"].casefold(), e["id"]))
         self._rank = {e["id"]: rank for rank, e in enumerate(self._ordered)}
-        by_keyword: defaultdict[str, list[str]] = defaultdict(list)
-        for entry in self.entries:
+        by_topic: defaultdict[str, dict[int, None]] = defaultdict(dict)
+        by_keyword: defaultdict[str, dict[int, None]] = defaultdict(dict)
+        for rank, entry in enumerate(self._ordered):
             for topic in entry.get("topics", []):
-                self._by_topic[topic].append(entry["id"])
+                by_topic[topic][rank] = None
             for keyword in {k.casefold() for k in entry.get("keywords", [])}:
-                by_keyword[keyword].append(entry["id"])
+                by_keyword[keyword][rank] = None
         common = max(25, len(self.entries) // 50)
-        self._by_keyword.update({k: ids for k, ids in by_keyword.items() if len(ids) <= common})
+        self._by_topic = {t: np.fromiter(ranks, dtype=np.intp) for t, ranks in by_topic.items()}
+        self._by_keyword = {
+            k: np.fromiter(ranks, dtype=np.intp) for k, ranks in by_keyword.items() if len(ranks) <= common
+        }
 
 
 def region_rank(region: str) -> tuple[int, str]:
