@@ -189,3 +189,39 @@ def test_catalogue_without_javascript(chromium: Any, seed_site: Served) -> None:
         page.screenshot(path=str(browser_shot))
     finally:
         page.close()
+
+
+def test_search_works_from_files(chromium: Any, seed_site: Served) -> None:
+    """Opened from a folder (file://), Material's search runs in the vendored iframe-worker shim, offline."""
+    entry = next(e for e in seed_site.entries if re.fullmatch(r"[A-Za-z]{6,}", e["name"]))
+    page = chromium.new_page()
+    page.set_default_timeout(10_000)
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def route(route: Any) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((seed_site.build.public / "index.html").as_uri())
+        assert page.evaluate("window.Worker === window.IFrameWorker")  # the shim took over
+        page.click("input.md-search__input")
+        page.keyboard.type(entry["name"])
+        result = page.locator(f'.md-search-result__item a[href*="/tools/{entry["id"]}.html"]').first
+        result.wait_for()
+        page.screenshot(path=str(ARTEFACTS / "seed-search-from-files.png"))
+        result.click()
+        page.wait_for_url(f"**/tools/{entry['id']}.html*")
+        assert page.url.startswith("file://")
+        assert page.inner_text("h1") == entry["name"]
+    finally:
+        page.close()
+    assert outside == []
+    assert errors == []

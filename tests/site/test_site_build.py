@@ -6,6 +6,7 @@ import csv
 import html
 import json
 import re
+import subprocess
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,13 +15,13 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from nhsoa import rules
+from nhsoa import rules, yamlio
 from nhsoa.errors import NhsoaError
 from nhsoa.main import main
 from nhsoa.site.build import MARKER, build
 from nhsoa.site.links import Urls
 from tests.site.conftest import Served
-from tests.site.factory import make_registry
+from tests.site.factory import REPO, make_registry
 
 
 class _Links(HTMLParser):
@@ -112,6 +113,16 @@ def test_every_page_has_the_content_security_policy(synthetic_site: Served) -> N
         assert "fonts.googleapis" not in text
         assert "unpkg.com" not in text
         assert "cdn" not in text.lower()
+
+
+def test_the_offline_search_shim_is_vendored_with_its_licence(synthetic_site: Served) -> None:
+    vendored = synthetic_site.build.public / "assets" / "vendor" / "iframe-worker"
+    assert "iframe-worker 1.0.4" in (vendored / "shim.js").read_text(encoding="utf-8")
+    assert (vendored / "runtime.js").is_file()
+    assert "Permission is hereby granted" in (vendored / "LICENSE").read_text(encoding="utf-8")
+    index = (synthetic_site.build.public / "index.html").read_text(encoding="utf-8")
+    assert '<script src="assets/vendor/iframe-worker/shim.js"></script>' in index
+    assert (synthetic_site.build.public / "search" / "search_index.js").is_file()  # loaded as a script from files
 
 
 def test_empty_registry_builds(tmp_path: Path) -> None:
@@ -235,3 +246,49 @@ def test_any_valid_id_gets_its_own_page(tmp_path: Path) -> None:
     assert result.generated.tools == 3
     assert "index-tool" in (result.public / "tools" / "index.html").read_text(encoding="utf-8")
     assert (result.public / "a-z.html").is_file()
+
+
+def _addresses() -> tuple[str, str]:
+    """The site's address and the project's repository, as site/mkdocs.yml gives them (once, for everything)."""
+    config = yamlio.load_file(REPO / "site" / "mkdocs.yml").data
+    return config["site_url"], config["extra"]["repository"]
+
+
+def test_the_site_links_to_its_published_address(synthetic_site: Served) -> None:
+    site_url, repository = _addresses()
+    assert (site_url, repository) == ("https://nhsoa.github.io/nhsoa/", "https://github.com/nhsoa/nhsoa")
+    public = synthetic_site.build.public
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(public / "feed.xml").getroot()
+    entry = feed.findall(f"{atom}entry")[0]
+    entry_id = entry.findtext(f"{atom}id", "").removeprefix("urn:nhsoa:tool:")
+    assert entry.find(f"{atom}link").get("href") == f"{site_url}tools/{entry_id}.html"  # type: ignore[union-attr]
+    assert feed.findtext(f"{atom}id") == f"{site_url}feed.xml"
+    sitemap = ET.parse(public / "sitemap.xml").getroot()
+    locations = [loc.text or "" for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert f"{site_url}tools/{entry_id}.html" in locations
+    assert all(location.startswith(site_url) for location in locations)
+    page = (public / "tools" / "tool-0003.html").read_text(encoding="utf-8")
+    assert f'href="{repository}/edit/main/registry/tools/tool-0003.yaml"' in page
+    # Pages link to each other relatively, so a copy served from 127.0.0.1 or opened from files works.
+    assert site_url not in page.split('rel="canonical"')[1].split("</head>")[1]
+
+
+_PROJECT_ADDRESS = re.compile(r"https?://(?:[\w.-]*\bnhsoa\.github\.io|github\.com/nhsoa)\b[^\s\"'<>)\]`]*")
+
+
+def test_every_project_address_uses_the_same_base() -> None:
+    """The project is at github.com/nhsoa/nhsoa and its site at nhsoa.github.io/nhsoa, everywhere."""
+    site_url, repository = _addresses()
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    found = {}
+    for name in tracked:
+        path = REPO / name
+        if path.suffix in {".png", ".ico", ".gz", ".ipynb"} or not path.is_file():
+            continue
+        for address in _PROJECT_ADDRESS.findall(path.read_text(encoding="utf-8", errors="replace")):
+            found[address] = name
+    assert f"{site_url}product.schema.json" in found
+    wrong = {a: name for a, name in found.items() if not (a.startswith(site_url) or a.startswith(repository + "/")
+                                                          or a == repository)}  # fmt: skip
+    assert wrong == {}

@@ -94,7 +94,7 @@ def test_json_in_a_script_element_cannot_end_it() -> None:
 @pytest.mark.parametrize("entry", [HOSTILE_INERT, HOSTILE_RAW], ids=["inert", "raw"])
 def test_hostile_tool_page_has_no_live_markup(entry: dict[str, object]) -> None:
     site = build_model(Catalogue(entries=[entry]), load_reference(SHIPPED), date(2026, 11, 25))
-    text = tool_page.tool_page(entry, site, Urls(), "https://github.com/example/registry/edit/main").text()
+    text = tool_page.tool_page(entry, site, Urls(), "https://github.com/example/registry").text()
     front, body = text.split("---\n", 2)[1:]
     found = elements(body)
     assert [attrs for tag, attrs in found if tag == "script"] == [{"type": "application/ld+json"}]
