@@ -137,7 +137,7 @@ def test_adoption_page_with_many_adopters(browser: Browser, synthetic_site: Serv
     page = browser.page
     page.goto(synthetic_site.url + "adoption.html")
     adopted = sum(1 for e in synthetic_site.entries if e.get("adopters"))
-    assert page.locator("table.nhsoa-adoption-table tbody tr").count() == adopted
+    assert page.locator(".nhsoa-adoption-table table tbody tr").count() == adopted
     assert page.locator("svg.nhsoa-heatmap a").count() == min(adopted, 25)
     browser.shot("synthetic-adoption")
 
@@ -147,7 +147,7 @@ def test_adoption_page_with_no_adopters(browser: Browser, seed_site: Served) -> 
     page.goto(seed_site.url + "adoption.html")
     if not any(e.get("adopters") for e in seed_site.entries):
         assert page.get_by_text("No adoptions recorded yet").is_visible()
-    assert page.locator("svg.nhsoa-bars--owners").count() == 2  # by region and by kind of owner
+    assert page.locator("ul.nhsoa-bars--owners").count() == 2  # by region and by kind of owner
     browser.shot("seed-adoption")
 
 
@@ -225,3 +225,50 @@ def test_search_works_from_files(chromium: Any, seed_site: Served) -> None:
         page.close()
     assert outside == []
     assert errors == []
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_pages_fit_a_phone(browser: Browser, synthetic_site: Served) -> None:
+    """At 390 px nothing makes the page scroll sideways (wide tables and charts scroll in their own box)."""
+    page = browser.page
+    page.set_viewport_size(PHONE)
+    for path, name in (("catalogue.html", "catalogue"), ("adoption.html", "adoption"),
+                       ("tools/tool-0003.html", "tool-page"), ("index.html", "home")):  # fmt: skip
+        page.goto(synthetic_site.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        browser.shot(f"synthetic-{name}-390")
+    # The catalogue's filters fold away behind a button, above the results.
+    page.goto(synthetic_site.url + "catalogue.html?language=R")
+    page.wait_for_selector("#nhsoa-catalogue[data-ready=true]")
+    assert page.locator("#nhsoa-facets").is_hidden()
+    assert page.inner_text("#nhsoa-filters-toggle") == "Filters (1 chosen)"
+    page.click("#nhsoa-filters-toggle")
+    assert page.get_by_role("group", name="Language").get_by_role("checkbox", name=re.compile(r"^R\b")).is_checked()
+    browser.shot("synthetic-catalogue-390-filters")
+
+
+def test_heatmap_column_labels_are_whole(browser: Browser, synthetic_site: Served) -> None:
+    """Every region's label is inside the chart and above the first row of cells, at any width."""
+    page = browser.page
+    for viewport in ({"width": 1300, "height": 900}, PHONE):
+        page.set_viewport_size(viewport)
+        page.goto(synthetic_site.url + "adoption.html")
+        boxes = page.evaluate(
+            """() => {
+              const svg = document.querySelector('svg.nhsoa-heatmap');
+              const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+              const labels = [...svg.querySelectorAll('.nhsoa-hm-head')].map(e => [e.textContent, box(e)]);
+              return { chart: box(svg), labels: labels, firstCell: box(svg.querySelector('rect')) };
+            }"""
+        )
+        left, top, right, _ = boxes["chart"]
+        names = [name for name, _ in boxes["labels"]]
+        assert "North East and Yorkshire" in names
+        for name, (label_left, label_top, label_right, label_bottom) in boxes["labels"]:
+            assert label_left >= left, (viewport, name)
+            assert label_right <= right + 0.5, (viewport, name)
+            assert label_top >= top, (viewport, name)
+            assert label_bottom <= boxes["firstCell"][1] + 0.5, (viewport, name)  # above the cells, not over them
+        browser.shot(f"synthetic-adoption-heatmap-{viewport['width']}")

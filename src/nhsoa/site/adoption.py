@@ -44,9 +44,23 @@ def matrix(site: Site) -> tuple[list[str], list[tuple[Entry, Counter[str]]]]:
     return _regions(site), rows
 
 
+HEAD_FONT_PX, LABEL_CHARS = 11, 30
+_SLANT = 0.7071  # sine and cosine of the column labels' 45 degrees
+
+
+def _text_px(text: str, font_px: float = HEAD_FONT_PX) -> float:
+    """A generous estimate of the width of bold Arial text (SVG text cannot be measured here)."""
+    return len(text) * font_px * 0.62
+
+
 def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]], site: Site, urls: Urls) -> str:
-    label_w, cell_w, cell_h, head_h, total_w = 230, 74, 26, 64, 64
-    width = label_w + cell_w * len(regions) + total_w
+    """Tools (rows) by region (columns); the column labels are slanted so that long ones stay whole."""
+    label_w, cell_w, cell_h = 200, 40, 26
+    columns = [*regions, "All"]
+    grid_w = label_w + cell_w * len(columns)
+    head_h = round(max(_text_px(c) for c in columns) * _SLANT) + 16
+    overhang = max(label_w + cell_w * (j + 0.5) + _text_px(c) * _SLANT for j, c in enumerate(columns)) - grid_w
+    width = grid_w + max(8, round(overhang) + 8)
     height = head_h + cell_h * len(rows) + 8
     top = max((max(c.values()) for _, c in rows), default=1)
     parts = [
@@ -55,20 +69,15 @@ def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]], site
         f'<title id="nhsoa-heatmap-title">Organisations using each of the {len(rows)} most adopted tools, '
         "by NHS England region</title>"
     ]
-    for j, region in enumerate([*regions, "All"]):
-        x = label_w + cell_w * j + cell_w / 2
+    for j, column in enumerate(columns):
+        x, y = label_w + cell_w * j + cell_w / 2 - 4, head_h - 8
         parts.append(
-            f'<text class="nhsoa-hm-head" x="{x:.0f}" y="{head_h - 10}" text-anchor="middle">'
-            + "".join(
-                f'<tspan x="{x:.0f}" dy="{0 if k == 0 else 13}">{esc(word)}</tspan>'
-                for k, word in enumerate(_wrap(region))
-            )
-            + "</text>"
+            f'<text class="nhsoa-hm-head" x="{x:.0f}" y="{y}" transform="rotate(-45 {x:.0f} {y})">{esc(column)}</text>'
         )
     for i, (entry, counts) in enumerate(rows):
         y = head_h + cell_h * i
         href = esc(urls.rel(links.ADOPTION, links.tool_page(entry["id"])))
-        name = entry["name"] if len(entry["name"]) <= 30 else entry["name"][:29] + "…"
+        name = entry["name"] if len(entry["name"]) <= LABEL_CHARS else entry["name"][: LABEL_CHARS - 1] + "…"
         parts.append(
             f'<a href="{href}"><text class="nhsoa-hm-label" x="{label_w - 8}" y="{y + cell_h / 2 + 5:.0f}" '
             f'text-anchor="end">{esc(name)}</text></a>'
@@ -95,35 +104,16 @@ def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]], site
     return "".join(parts)
 
 
-def _wrap(text: str, width: int = 10) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines[:3]
-
-
-def bars_svg(title: str, counts: list[tuple[str, int]], css: str) -> str:
-    """A horizontal bar chart of labelled counts."""
-    label_w, bar_w, row_h = 200, 360, 28
+def bars(title: str, counts: list[tuple[str, int]], css: str = "") -> str:
+    """A horizontal bar chart of labelled counts, in HTML so that it reflows on a narrow screen."""
     top = max((n for _, n in counts), default=1) or 1
-    height = row_h * len(counts) + 4
-    parts = [
-        f'<svg class="nhsoa-bars {esc(css)}" viewBox="0 0 {label_w + bar_w + 60} {height}" '
-        f'width="{label_w + bar_w + 60}" role="img" aria-label="{esc(title)}" xmlns="http://www.w3.org/2000/svg">'
-    ]
-    for i, (label, n) in enumerate(counts):
-        y = row_h * i
-        w = max(2.0, bar_w * n / top) if n else 0
-        parts.append(
-            f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end" class="nhsoa-bar-label">{esc(label)}</text>'
-            f'<rect x="{label_w}" y="{y + 5}" width="{w:.1f}" height="{row_h - 10}" rx="3" class="nhsoa-bar"></rect>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 19}" class="nhsoa-bar-value">{n}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    rows = "".join(
+        f'<li><span class="nhsoa-bars__label">{esc(label)}</span><span class="nhsoa-bars__track">'
+        f'<span class="nhsoa-bars__bar" style="width: {max(1.0, 100 * n / top) if n else 0:.1f}%"></span></span>'
+        f'<span class="nhsoa-bars__value">{n:,}</span></li>'
+        for label, n in counts
+    )
+    return f'<ul class="nhsoa-bars {esc(css)}" aria-label="{esc(title)}">{rows}</ul>'
 
 
 def adoption_page(site: Site, urls: Urls) -> Page:
@@ -152,15 +142,15 @@ def adoption_page(site: Site, urls: Urls) -> Page:
         shown = rows[:MATRIX_ROWS]
         page.html(
             f"<p>Each cell counts the organisations in a region that use the tool (the {len(shown)} most adopted "
-            'tools; all are in the table below). Darker is more.</p><div class="nhsoa-figure">'
-            + heatmap_svg(regions, shown, site, urls)
-            + "</div>"
+            "tools; all are in the table below). Darker is more.</p>"
+            '<p class="nhsoa-scroll-hint" aria-hidden="true">Swipe the chart sideways to see every region.</p>'
+            '<div class="nhsoa-figure">' + heatmap_svg(regions, shown, site, urls) + "</div>"
         )
         per_region = Counter(a.org.region for a in site.adoptions)
         orgs_per_region = Counter(site.orgs[k].region for k in adopting_orgs)
         page.heading("Adopting organisations by region", "organisations-by-region")
         counts = [(r, orgs_per_region.get(r, 0)) for r in sorted(set(regions) | set(per_region), key=region_rank)]
-        page.html('<div class="nhsoa-figure">' + bars_svg("Adopting organisations by region", counts, "") + "</div>")
+        page.html(bars("Adopting organisations by region", counts))
         page.heading("The table behind the pictures", "table")
         body = []
         for entry, counts_by_region in rows:
@@ -173,21 +163,17 @@ def adoption_page(site: Site, urls: Urls) -> Page:
     page.html(
         "<p>Tools in the registry by the NHS England region of their owner (owners outside the NHS, such as "
         f"universities and individuals, are under “{esc(UNKNOWN_REGION)}”).</p>"
-        '<div class="nhsoa-figure">'
-        + bars_svg(
+        + bars(
             "Tools by the region of their owner",
             [(r, owner_regions[r]) for r in sorted(owner_regions, key=region_rank)],
             "nhsoa-bars--owners",
         )
-        + "</div>"
     )
     owner_types = Counter(
         ORG_TYPE_LABEL.get(e["owner"].get("type", ""), e["owner"].get("type", "")) for e in site.entries
     )
     page.html(
         "<p>And by the kind of organisation (or person) that owns them:</p>"
-        '<div class="nhsoa-figure">'
-        + bars_svg("Tools by kind of owner", owner_types.most_common(), "nhsoa-bars--owners")
-        + "</div>"
+        + bars("Tools by kind of owner", owner_types.most_common(), "nhsoa-bars--owners")
     )
     return page

@@ -162,6 +162,8 @@ def catalogue_page(site: Site, urls: Urls) -> Page:
         '<label class="nhsoa-cat-sort" for="nhsoa-sort"><span>Sort by</span><select id="nhsoa-sort">'
         '<option value="name">Name</option><option value="verified">Recently verified</option>'
         '<option value="adopted">Most adopted</option></select></label></div>'
+        '<button type="button" class="nhsoa-filters-toggle md-button" id="nhsoa-filters-toggle" '
+        'aria-controls="nhsoa-facets" aria-expanded="false">Filters</button>'
         '<div class="nhsoa-cat-layout">'
         '<aside class="nhsoa-facets" id="nhsoa-facets" aria-label="Filters"></aside>'
         '<section class="nhsoa-results" aria-label="Results">'

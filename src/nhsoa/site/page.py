@@ -92,12 +92,13 @@ def items(values: Iterable[str]) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, caption: str = "", cls: str = "") -> str:
-    """An HTML table; headers are plain text, cells already-escaped HTML."""
+    """An HTML table; headers are plain text, cells already-escaped HTML.
+
+    The table itself has no class, so the theme styles it and makes it scroll sideways on a
+    narrow screen, as it does a Markdown table; ``cls`` goes on a ``div`` around it.
+    """
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    klass = f' class="{esc(cls)}"' if cls else ""
-    return (
-        f'<div class="md-typeset__table"><table{klass}>{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
-    )
+    markup = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="{esc(cls)}">{markup}</div>' if cls else markup

@@ -209,8 +209,8 @@ def topics_index_page(site: Site, urls: Urls) -> Page:
         )
     page.html(
         "<p>The controlled list of topics (<code>registry/taxonomy.yaml</code>).</p>"
-        '<div class="md-typeset__table"><table><thead><tr><th scope="col">Topic</th><th scope="col">Definition</th>'
-        f'<th scope="col">Tools</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        '<table><thead><tr><th scope="col">Topic</th><th scope="col">Definition</th>'
+        f'<th scope="col">Tools</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
     return page
 

@@ -38,7 +38,8 @@
     results: document.getElementById("nhsoa-results"),
     more: document.getElementById("nhsoa-more"),
     active: document.getElementById("nhsoa-active"),
-    clear: document.getElementById("nhsoa-clear")
+    clear: document.getElementById("nhsoa-clear"),
+    toggle: document.getElementById("nhsoa-filters-toggle")
   };
 
   function make(tag, attrs, text) {
@@ -218,6 +219,8 @@
     }
     el.active.replaceChildren(frag);
     el.clear.hidden = !any;
+    var chosen = state.selected.reduce(function (n, s) { return n + s.size; }, 0);
+    if (el.toggle) el.toggle.textContent = chosen ? "Filters (" + chosen + " chosen)" : "Filters";
   }
 
   function update(keepShown) {
@@ -262,6 +265,12 @@
   el.q.addEventListener("input", function () { state.q = el.q.value; update(false); });
   el.sort.addEventListener("change", function () { state.sort = el.sort.value; update(false); });
   el.more.addEventListener("click", function () { shown += PAGE; update(true); });
+  // On a narrow screen the filters fold away above the results; this button shows them.
+  if (el.toggle) el.toggle.addEventListener("click", function () {
+    var open = el.toggle.getAttribute("aria-expanded") !== "true";
+    el.toggle.setAttribute("aria-expanded", String(open));
+    el.facets.classList.toggle("nhsoa-facets--open", open);
+  });
 
   readUrl();
   el.q.value = state.q;
