@@ -33,10 +33,8 @@ def update(project: Path, template: str | None = None, checkout: str | None = No
     record = read_record(project)
     if toplevel(project) is None:
         raise UsageError(f"{project}: not in a git repository; commit the project to git before updating it")
-    try:
-        import cruft  # noqa: PLC0415 - an optional extra, imported when used
-    except ImportError:
-        raise NhsoaError("updating projects needs cruft: pip install 'nhsoa[template]'") from None
+    import cruft  # noqa: PLC0415 - slow to import (GitPython, typer); only updates need it
+
     before = conflicts(project)
     options: dict[str, Any] = {"skip_apply_ask": True, "checkout": checkout}
     location = template or _same_repository_template(project, record.template, record.directory)
