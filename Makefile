@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth
+.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth chromium
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,9 +20,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-run: $(STAMP)  ## validate the shipped registry and print the catalogue
-	$(BIN)/nhsoa validate registry/tools
-	$(BIN)/nhsoa list
+run: $(STAMP)  ## build the registry site from the shipped registry and serve it on 127.0.0.1
+	$(BIN)/nhsoa site serve
 
 test: lint typecheck pytest products-test  ## run every check and test
 
@@ -33,12 +32,16 @@ lint: $(STAMP)  ## ruff lint and format check
 typecheck: $(STAMP)  ## mypy on src
 	$(BIN)/mypy
 
-pytest: $(STAMP)  ## the test suite
+pytest: $(STAMP) chromium  ## the test suite
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## benchmarks (prints ratios against baselines)
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/new.py
+	$(BIN)/python benchmarks/site.py
+
+chromium:  ## Debian's chromium for the browser tests (skipped when already installed)
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 # products/growth-centiles has its own environment (AGPL, rcpchgrowth, pyspark); its tests run in it
 GROWTH     := products/growth-centiles
@@ -57,4 +60,4 @@ bench-growth: $(GROWTH)/.venv/.installed-dev  ## growth-centiles benchmark again
 	$(GROWTH_BIN)/python benchmarks/growth.py
 
 clean:  ## remove the virtual environment and build output
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist site-build .pytest_cache .mypy_cache .ruff_cache

@@ -310,3 +310,25 @@ RULES: tuple[Rule, ...] = (
 )
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def _cell(text: str) -> str:
+    """A table cell: "|" would end it, and outside `code` "<id>" would be read as an HTML tag."""
+    parts = text.replace("|", "\\|").split("`")
+    return "`".join(part if index % 2 else part.replace("<", "&lt;") for index, part in enumerate(parts))
+
+
+def markdown_table() -> str:
+    """The rules reference as a Markdown table (``nhsoa rules --format markdown`` and the site's rules page)."""
+    rows = ["| Rule | Name | Severity | Why | How to fix | Skippable |", "|---|---|---|---|---|---|"]
+    for rule in RULES:
+        cells = (
+            rule.id,
+            f"`{rule.name}`",
+            str(rule.severity),
+            rule.rationale,
+            rule.fix,
+            "yes" if rule.skippable else "no",
+        )
+        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(rows) + "\n"

@@ -6,15 +6,15 @@ import re
 import shlex
 from pathlib import Path
 
-from nhsoa.commands.rules import markdown
 from nhsoa.main import build_parser
+from nhsoa.rules import markdown_table
 
 TEXT = (Path(__file__).parent.parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_rules_section_matches_the_rules_table() -> None:
     section = TEXT.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
-    assert section == markdown(), "run: nhsoa rules --format markdown, and paste it between the markers"
+    assert section == markdown_table(), "run: nhsoa rules --format markdown, and paste it between the markers"
 
 
 def test_every_command_in_the_guide_exists() -> None:

@@ -31,6 +31,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rap", ("rap",)),
     ("scan", ("scan",)),
     ("nodata", ("no-data",)),
+    ("site", ("site",)),
 )
 _MODULE_OF = {name: module for module, names in COMMANDS for name in names}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nhsoa.rules import RULES
+from nhsoa.rules import RULES, markdown_table
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -14,25 +14,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     parser.set_defaults(run=run)
 
 
-def markdown() -> str:
-    """The rules reference as a Markdown table (also the site's rules page)."""
-    rows = ["| Rule | Name | Severity | Why | How to fix | Skippable |", "|---|---|---|---|---|---|"]
-    for rule in RULES:
-        cells = (
-            rule.id,
-            f"`{rule.name}`",
-            str(rule.severity),
-            rule.rationale,
-            rule.fix,
-            "yes" if rule.skippable else "no",
-        )
-        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(rows) + "\n"
-
-
 def run(args: argparse.Namespace) -> int:
     if args.format == "markdown":
-        sys.stdout.write(markdown())
+        sys.stdout.write(markdown_table())
         return 0
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415

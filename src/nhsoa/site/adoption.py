@@ -1,0 +1,193 @@
+"""The adoption page: which tools organisations use, by NHS England region, as pictures and tables.
+
+The pictures are SVG drawn here (no chart library, nothing fetched); each has the table
+it was drawn from beside it, so screen readers and spreadsheets get the same facts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from nhsoa.catalogue import Entry
+from nhsoa.site import links
+from nhsoa.site.html import esc
+from nhsoa.site.links import Urls
+from nhsoa.site.model import REGION_ORDER, UNKNOWN_REGION, Site, region_rank
+from nhsoa.site.page import Page, table
+from nhsoa.site.pages import ORG_TYPE_LABEL
+
+MATRIX_ROWS = 25
+_SHADES = ("#E8EDEE", "#C8DDF2", "#8FB8E6", "#4C8FD6", "#005EB8", "#003087")  # NHS pale grey to dark blue
+
+
+def _shade(value: int, top: int) -> str:
+    if value <= 0:
+        return _SHADES[0]
+    step = 1 + round((len(_SHADES) - 2) * (value - 1) / max(1, top - 1))
+    return _SHADES[min(step, len(_SHADES) - 1)]
+
+
+def _regions(site: Site) -> list[str]:
+    seen = {a.org.region for a in site.adoptions}
+    return [r for r in REGION_ORDER if r in seen or r != "National"] + sorted(seen - set(REGION_ORDER))
+
+
+def matrix(site: Site) -> tuple[list[str], list[tuple[Entry, Counter[str]]]]:
+    """Regions (columns) and, per adopted tool, how many organisations in each region use it (most adopted first)."""
+    per_tool: dict[str, Counter[str]] = defaultdict(Counter)
+    for adoption in site.adoptions:
+        per_tool[adoption.entry["id"]][adoption.org.region] += 1
+    rows = sorted(
+        ((site.by_id[i], counts) for i, counts in per_tool.items()),
+        key=lambda row: (-sum(row[1].values()), row[0]["name"].casefold()),
+    )
+    return _regions(site), rows
+
+
+def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]], site: Site, urls: Urls) -> str:
+    label_w, cell_w, cell_h, head_h, total_w = 230, 74, 26, 64, 64
+    width = label_w + cell_w * len(regions) + total_w
+    height = head_h + cell_h * len(rows) + 8
+    top = max((max(c.values()) for _, c in rows), default=1)
+    parts = [
+        f'<svg class="nhsoa-heatmap" viewBox="0 0 {width} {height}" width="{width}" role="img" '
+        f'aria-labelledby="nhsoa-heatmap-title" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="nhsoa-heatmap-title">Organisations using each of the {len(rows)} most adopted tools, '
+        "by NHS England region</title>"
+    ]
+    for j, region in enumerate([*regions, "All"]):
+        x = label_w + cell_w * j + cell_w / 2
+        parts.append(
+            f'<text class="nhsoa-hm-head" x="{x:.0f}" y="{head_h - 10}" text-anchor="middle">'
+            + "".join(
+                f'<tspan x="{x:.0f}" dy="{0 if k == 0 else 13}">{esc(word)}</tspan>'
+                for k, word in enumerate(_wrap(region))
+            )
+            + "</text>"
+        )
+    for i, (entry, counts) in enumerate(rows):
+        y = head_h + cell_h * i
+        href = esc(urls.rel(links.ADOPTION, links.tool_page(entry["id"])))
+        name = entry["name"] if len(entry["name"]) <= 30 else entry["name"][:29] + "…"
+        parts.append(
+            f'<a href="{href}"><text class="nhsoa-hm-label" x="{label_w - 8}" y="{y + cell_h / 2 + 5:.0f}" '
+            f'text-anchor="end">{esc(name)}</text></a>'
+        )
+        for j, region in enumerate(regions):
+            value = counts.get(region, 0)
+            fill = _shade(value, top)
+            x = label_w + cell_w * j
+            parts.append(
+                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" rx="3" fill="{fill}">'
+                f"<title>{esc(entry['name'])}: {value} in {esc(region)}</title></rect>"
+            )
+            if value:
+                ink = "#FFFFFF" if fill in _SHADES[3:] else "#212B32"
+                parts.append(
+                    f'<text x="{x + cell_w / 2:.0f}" y="{y + cell_h / 2 + 5:.0f}" text-anchor="middle" '
+                    f'fill="{ink}" class="nhsoa-hm-value">{value}</text>'
+                )
+        parts.append(
+            f'<text class="nhsoa-hm-total" x="{label_w + cell_w * len(regions) + cell_w / 2:.0f}" '
+            f'y="{y + cell_h / 2 + 5:.0f}" text-anchor="middle">{sum(counts.values())}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _wrap(text: str, width: int = 10) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines[:3]
+
+
+def bars_svg(title: str, counts: list[tuple[str, int]], css: str) -> str:
+    """A horizontal bar chart of labelled counts."""
+    label_w, bar_w, row_h = 200, 360, 28
+    top = max((n for _, n in counts), default=1) or 1
+    height = row_h * len(counts) + 4
+    parts = [
+        f'<svg class="nhsoa-bars {esc(css)}" viewBox="0 0 {label_w + bar_w + 60} {height}" '
+        f'width="{label_w + bar_w + 60}" role="img" aria-label="{esc(title)}" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for i, (label, n) in enumerate(counts):
+        y = row_h * i
+        w = max(2.0, bar_w * n / top) if n else 0
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end" class="nhsoa-bar-label">{esc(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 5}" width="{w:.1f}" height="{row_h - 10}" rx="3" class="nhsoa-bar"></rect>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 19}" class="nhsoa-bar-value">{n}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def adoption_page(site: Site, urls: Urls) -> Page:
+    path = links.ADOPTION
+    about = "Which NHS organisations use which tools, by region"
+    page = Page(path=path, title="Adoption", description=about, hide=("navigation",), searchable=False)
+    regions, rows = matrix(site)
+    adopting_orgs = {a.org.key for a in site.adoptions}
+    stale = sum(1 for a in site.adoptions if a.stale)
+    if not rows:
+        page.html(
+            '<div class="admonition info"><p class="admonition-title">No adoptions recorded yet</p>'
+            "<p>When an organisation records that it uses a tool, it appears here by region, so analysts can find "
+            "a nearby trust to ask how it went. To record yours, add your ODS code, the date you started and the "
+            "date you confirmed it to the tool's <code>adopters</code> list and open a pull request "
+            f'(see <a href="{esc(urls.rel(path, "contributing.md"))}">how to contribute</a>).</p></div>'
+        )
+    else:
+        page.html(
+            f'<p class="nhsoa-lead">{len(site.adoptions):,} recorded uses of {len(rows):,} tools by '
+            f"{len(adopting_orgs):,} organisations"
+            + (f" ({stale:,} not confirmed in the last 24 months)" if stale else "")
+            + ".</p>"
+        )
+        page.heading("Most adopted tools by region", "by-region")
+        shown = rows[:MATRIX_ROWS]
+        page.html(
+            f"<p>Each cell counts the organisations in a region that use the tool (the {len(shown)} most adopted "
+            'tools; all are in the table below). Darker is more.</p><div class="nhsoa-figure">'
+            + heatmap_svg(regions, shown, site, urls)
+            + "</div>"
+        )
+        per_region = Counter(a.org.region for a in site.adoptions)
+        orgs_per_region = Counter(site.orgs[k].region for k in adopting_orgs)
+        page.heading("Adopting organisations by region", "organisations-by-region")
+        counts = [(r, orgs_per_region.get(r, 0)) for r in sorted(set(regions) | set(per_region), key=region_rank)]
+        page.html('<div class="nhsoa-figure">' + bars_svg("Adopting organisations by region", counts, "") + "</div>")
+        page.heading("The table behind the pictures", "table")
+        body = []
+        for entry, counts_by_region in rows:
+            link = f'<a href="{esc(urls.rel(path, links.tool_page(entry["id"])))}">{esc(entry["name"])}</a>'
+            cells = [str(counts_by_region.get(r, 0) or "") for r in regions]
+            body.append((link, *cells, str(sum(counts_by_region.values()))))
+        page.html(table(("Tool", *regions, "All"), body, cls="nhsoa-adoption-table"))
+    page.heading("Where the tools come from", "publishers")
+    owner_regions = Counter(site.owner(e).region for e in site.entries)
+    page.html(
+        "<p>Tools in the registry by the NHS England region of their owner (owners outside the NHS, such as "
+        f"universities and individuals, are under “{esc(UNKNOWN_REGION)}”).</p>"
+        '<div class="nhsoa-figure">'
+        + bars_svg(
+            "Tools by the region of their owner",
+            [(r, owner_regions[r]) for r in sorted(owner_regions, key=region_rank)],
+            "nhsoa-bars--owners",
+        )
+        + "</div>"
+    )
+    owner_types = Counter(
+        ORG_TYPE_LABEL.get(e["owner"].get("type", ""), e["owner"].get("type", "")) for e in site.entries
+    )
+    page.html(
+        "<p>And by the kind of organisation (or person) that owns them:</p>"
+        '<div class="nhsoa-figure">'
+        + bars_svg("Tools by kind of owner", owner_types.most_common(), "nhsoa-bars--owners")
+        + "</div>"
+    )
+    return page

@@ -1,0 +1,206 @@
+"""Build the site: generate the pages, then let MkDocs (Material theme) render them.
+
+``out/`` holds ``source/`` (a complete MkDocs project: ``site/`` copied, plus the
+generated pages) and ``public/`` (the static site). Both are built in a scratch folder
+inside ``out/`` and swapped in only when the build succeeds, so a failed build leaves the
+previous site as it was. ``out/`` is only ever cleared when it carries our marker file.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from nhsoa import catalogue as catalogue_module
+from nhsoa.catalogue import Catalogue
+from nhsoa.errors import NhsoaError
+from nhsoa.registry import load_reference, tools_dir
+from nhsoa.site.generate import Generated, generate
+
+MARKER = ".nhsoa-site-build"
+SOURCE, PUBLIC = "source", "public"
+CONFIG_FILE = "mkdocs.yml"
+
+# (stage, done, total): stages are "load", "pages", "reports", "render"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    public: Path
+    source: Path
+    generated: Generated
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def site_files() -> Path:
+    """The hand-written part of the site (``site/``): mkdocs.yml, pages, overrides, CSS and JS."""
+    packaged = Path(str(resources.files("nhsoa").joinpath("site").joinpath("files")))
+    if (packaged / CONFIG_FILE).is_file():
+        return packaged
+    source_tree = Path(__file__).resolve().parents[3] / "site"  # editable install
+    if (source_tree / CONFIG_FILE).is_file():
+        return source_tree
+    raise NhsoaError("nhsoa is installed without its site files (site/mkdocs.yml); reinstall nhsoa")
+
+
+def check_out_folder(out: Path) -> None:
+    """Refuse to write into a folder that holds anything but an earlier site build."""
+    if out.exists() and not out.is_dir():
+        raise NhsoaError(f"{out} is a file; choose a folder for the site")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise NhsoaError(
+            f"{out} already holds files that are not a site build; choose a new or empty folder (nothing was changed)"
+        )
+
+
+def build(
+    registry: Path,
+    out: Path,
+    *,
+    today: date | None = None,
+    products_dir: Path | None = None,
+    progress: Progress | None = None,
+    render: bool = True,
+    strict: bool = True,
+    catalogue: Catalogue | None = None,
+) -> BuildResult:
+    """Generate and render the site for ``registry`` into ``out`` (``render=False`` stops before MkDocs).
+
+    ``catalogue`` replaces the registry's validated entries (tests use it to publish entries that
+    validation would refuse, and check they still render inert).
+    """
+    today = today or date.today()
+    tick: Progress = progress or (lambda stage, done, total: None)
+    check_out_folder(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("This folder is written by `nhsoa site build` and replaced on every build.\n")
+    seconds: dict[str, float] = {}
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=out.resolve()))  # absolute: MkDocs resolves paths from its config
+    try:
+        started = time.perf_counter()
+        tick("load", 0, 1)
+        if catalogue is None:
+            has_tools = tools_dir(registry).is_dir()
+            catalogue = catalogue_module.load(registry, today=today) if has_tools else Catalogue(entries=[])
+        reference = load_reference(registry)
+        tick("load", 1, 1)
+        seconds["load"] = time.perf_counter() - started
+
+        source = work / SOURCE
+        shutil.copytree(site_files(), source, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+        config = _load_config(source, work / PUBLIC, strict)
+        started = time.perf_counter()
+        generated = generate(
+            catalogue,
+            reference,
+            source / config["docs_dir_name"],
+            today=today,
+            directory_urls=config["use_directory_urls"],
+            site_url=config["site_url"],
+            edit_base=config["edit_base"],
+            site_name=config["site_name"],
+            products_dir=products_dir,
+            progress=tick,
+        )
+        seconds["generate"] = time.perf_counter() - started
+        if render:
+            started = time.perf_counter()
+            _render(source, work / PUBLIC, strict, generated.page_count, tick)
+            seconds["render"] = time.perf_counter() - started
+        _swap(work, out, render)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return BuildResult(out=out, public=out / PUBLIC, source=out / SOURCE, generated=generated, seconds=seconds)
+
+
+def _load_config(source: Path, public: Path, strict: bool) -> dict[str, Any]:
+    """The settings page generation needs, read the way MkDocs reads them."""
+    from mkdocs.config import load_config  # noqa: PLC0415 - MkDocs is needed only to build the site
+
+    config = _quietly(lambda: load_config(str(source / CONFIG_FILE), site_dir=str(public), strict=strict))
+    docs_dir = Path(config.docs_dir).resolve()
+    if source.resolve() not in docs_dir.parents:
+        raise NhsoaError(f"{CONFIG_FILE}: docs_dir must be a folder inside site/, not {config.docs_dir}")
+    return {
+        "docs_dir_name": docs_dir.relative_to(source.resolve()),
+        "use_directory_urls": bool(config.use_directory_urls),
+        "site_url": config.site_url or None,
+        "edit_base": (config.extra or {}).get("edit_base"),
+        "site_name": config.site_name,
+    }
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _quietly(action: Callable[[], Any]) -> Any:
+    """Run MkDocs with its log collected (shown only if it fails) instead of printed."""
+    from mkdocs.exceptions import Abort, ConfigurationError  # noqa: PLC0415
+
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        return action()
+    except (Abort, ConfigurationError) as exc:
+        detail = "\n  ".join(handler.messages[-20:])
+        raise NhsoaError(f"MkDocs could not build the site: {exc}" + (f"\n  {detail}" if detail else "")) from None
+    finally:
+        logger.removeHandler(handler)
+
+
+def _render(source: Path, public: Path, strict: bool, pages: int, tick: Progress) -> None:
+    from mkdocs.commands.build import build as mkdocs_build  # noqa: PLC0415
+    from mkdocs.config import load_config  # noqa: PLC0415
+    from mkdocs.plugins import BasePlugin  # noqa: PLC0415
+
+    from nhsoa.site.fastpath import FastPages  # noqa: PLC0415
+
+    class _Progress(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        done = 0
+
+        def on_page_content(self, html: str, **kwargs: Any) -> str:
+            self.done += 1
+            if self.done % 50 == 0 or self.done == pages:
+                tick("render", self.done, pages)
+            return html
+
+    def run() -> None:
+        config = load_config(str(source / CONFIG_FILE), site_dir=str(public), strict=strict)
+        # In-process only, so mkdocs.yml stays free of hooks and plugins of ours.
+        config.plugins["nhsoa-fast-pages"] = FastPages()
+        config.plugins["nhsoa-progress"] = _Progress()
+        mkdocs_build(config)
+
+    tick("render", 0, pages)
+    _quietly(run)
+
+
+def _swap(work: Path, out: Path, rendered: bool) -> None:
+    """Replace out/source and out/public with the new ones; the old ones go only after the new are in place."""
+    names = (SOURCE, PUBLIC) if rendered else (SOURCE,)
+    for name in names:
+        target = out / name
+        retired = None
+        if target.exists():
+            retired = work / f"old-{name}"
+            target.rename(retired)
+        (work / name).rename(target)
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)

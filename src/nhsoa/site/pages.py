@@ -1,0 +1,213 @@
+"""The home page, the A to Z list, and the organisation and topic pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from nhsoa.catalogue import Entry
+from nhsoa.site import links
+from nhsoa.site.html import esc
+from nhsoa.site.links import Urls
+from nhsoa.site.model import Org, Site, region_rank
+from nhsoa.site.page import Page, badges, table
+
+ORG_TYPE_LABEL = {
+    "trust": "NHS trust", "icb": "Integrated care board", "csu": "Commissioning support unit",
+    "national-body": "National body", "region": "NHS England region", "nhs-trust": "NHS trust",
+    "nhs-national-body": "National NHS body", "university": "University", "company": "Company",
+    "individual": "Individual", "charity": "Charity", "government": "Government",
+    "nhs-community": "NHS community", "public-health-agency": "Public health agency", "royal-college": "Royal college",
+    "professional-body": "Professional body", "other": "Other",
+}  # fmt: skip
+NEWEST = 6
+
+
+def _linker(urls: Urls, path: str) -> Callable[[str], str]:
+    return lambda target: esc(urls.rel(path, target))
+
+
+def tool_list(entries: Iterable[Entry], to: Callable[[str], str], *, cls: str = "nhsoa-list") -> str:
+    """Tools as a plain list: name, badges, summary. Works without JavaScript."""
+    rows = [
+        f'<li><a class="nhsoa-list__name" href="{to(links.tool_page(e["id"]))}">{esc(e["name"])}</a> '
+        f'{badges(e)}<span class="nhsoa-list__summary">{esc(e["summary"])}</span></li>'
+        for e in entries
+    ]
+    if not rows:
+        return '<p class="nhsoa-empty">None yet.</p>'
+    return f'<ul class="{cls}">' + "".join(rows) + "</ul>"
+
+
+def home_page(site: Site, urls: Urls) -> Page:
+    path = links.HOME
+    to = _linker(urls, path)
+    page = Page(path=path, title="NHS Open Analytics", hide=("navigation", "toc"), search_boost=0.5)
+    adopted = sum(1 for e in site.entries if site.adoptions_of(e["id"]))
+    publishers = sum(1 for o in site.orgs.values() if o.publishes)
+    live = sum(1 for e in site.entries if e.get("phase") == "live")
+    stats = [
+        (len(site.entries), "tools", links.CATALOGUE),
+        (live, "in live use", links.CATALOGUE + "?phase=live"),
+        (publishers, "publishers", links.ORGANISATIONS_INDEX),
+        (adopted, "tools with recorded adopters", links.ADOPTION),
+    ]
+    stat_html = "".join(
+        f'<a class="nhsoa-stat" href="{_href(urls, path, target)}"><span class="nhsoa-stat__n">{n:,}</span>'
+        f'<span class="nhsoa-stat__label">{esc(label)}</span></a>'
+        for n, label, target in stats
+    )
+    page.html(
+        '<div class="nhsoa-hero"><h1>NHS Open Analytics</h1>'
+        "<p>A curated, open register of analytics code made in and for the NHS in England: find a tool the "
+        "team next door already built, see who owns it and who already uses it, and check what your "
+        "organisation must do before adopting it.</p>"
+        f'<form class="nhsoa-hero__search" action="{to(links.CATALOGUE)}" method="get" role="search">'
+        '<label for="nhsoa-home-q">Search the catalogue</label>'
+        '<input id="nhsoa-home-q" name="q" type="search" placeholder="e.g. SPC, funnel plot, waiting list">'
+        '<button type="submit" class="md-button md-button--primary">Search</button></form>'
+        f'<div class="nhsoa-stats">{stat_html}</div></div>'
+    )
+    # sorted() is stable: within one day, tools stay in name order
+    newest = sorted(site.entries, key=lambda e: e.get("added", ""), reverse=True)[:NEWEST]
+    page.heading("Newest tools", "newest")
+    page.html(tool_list(newest, to) + f'<p><a href="{to(links.TOOLS_INDEX)}">All tools, A to Z</a> · '
+              f'<a href="{to("feed.xml")}">Atom feed of new tools</a></p>')  # fmt: skip
+    topics = sorted(
+        ((t, sum(1 for e in site.entries if t.id in e.get("topics", []))) for t in site.topics.values()),
+        key=lambda pair: -pair[1],
+    )
+    page.heading("Browse by topic", "topics")
+    page.html(
+        '<ul class="nhsoa-chips">'
+        + "".join(
+            f'<li><a href="{to(links.topic_page(t.id))}">{esc(t.name)} <span class="nhsoa-count">{n}</span></a></li>'
+            for t, n in topics
+            if n
+        )
+        + "</ul>"
+    )
+    page.heading("Start a product", "start")
+    page.html(
+        "<p>New analytics products start from the template, so they are reproducible, safe and described by the "
+        "same metadata as this registry from the first commit:</p>"
+        "<pre><code>pip install nhsoa&#10;nhsoa new</code></pre>"
+        f'<p>See the <a href="{to("reference/template.md")}">template guide</a> and the '
+        f'<a href="{to(links.PRODUCTS_INDEX)}">products built with it</a>.</p>'
+    )
+    page.heading("Add or update a tool", "contribute")
+    page.html(
+        "<p>Each tool is one YAML file in <code>registry/tools/</code>. Open a pull request with a new file "
+        "(<code>nhsoa registry add --from &lt;repository&gt;</code> drafts one) or record that your organisation "
+        f'uses a tool. Every entry is checked against <a href="{to(links.RULES)}">the rules</a>; '
+        f'see <a href="{to("contributing.md")}">how to contribute</a>.</p>'
+    )
+    if site.skipped:
+        page.html(
+            f'<p class="nhsoa-muted">{site.skipped} registry file(s) with errors are left out of this site; '
+            "<code>nhsoa validate registry/tools</code> shows why.</p>"
+        )
+    return page
+
+
+def _href(urls: Urls, page: str, target: str) -> str:
+    target_path, _, query = target.partition("?")
+    return esc(urls.rel(page, target_path) + (f"?{query}" if query else ""))
+
+
+def tools_index_page(site: Site, urls: Urls) -> Page:
+    path = links.TOOLS_INDEX
+    to = _linker(urls, path)
+    page = Page(path=path, title="All tools, A to Z", hide=("toc",), searchable=False)
+    page.html(
+        f"<p>Every tool in the registry ({len(site.entries):,}), by name. The "
+        f'<a href="{to(links.CATALOGUE)}">catalogue</a> filters and sorts them.</p>'
+    )
+    groups: dict[str, list[Entry]] = {}
+    for entry in site.entries:
+        first = entry["name"][:1].upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(entry)
+    letters = sorted(groups)
+    page.html(
+        '<nav class="nhsoa-letters" aria-label="Jump to letter">'
+        + " ".join(f'<a href="#letter-{ord(letter)}">{esc(letter)}</a>' for letter in letters)
+        + "</nav>"
+    )
+    for letter in letters:
+        page.html(f'<h2 id="letter-{ord(letter)}">{esc(letter)}</h2>' + tool_list(groups[letter], to))
+    return page
+
+
+def organisations_index_page(site: Site, urls: Urls) -> Page:
+    path = links.ORGANISATIONS_INDEX
+    to = _linker(urls, path)
+    page = Page(path=path, title="Organisations", hide=("toc",), searchable=False)
+    page.html(
+        "<p>Organisations that publish tools in the registry, and organisations recorded as using them, by NHS "
+        "England region.</p>"
+    )
+    by_region: dict[str, list[Org]] = {}
+    for org in site.orgs.values():
+        by_region.setdefault(org.region, []).append(org)
+    for region in sorted(by_region, key=region_rank):
+        rows = [
+            (
+                f'<a href="{to(links.organisation_page(o.key))}">{esc(o.name)}</a>',
+                esc(ORG_TYPE_LABEL.get(o.type, o.type)),
+                str(len(o.publishes)),
+                str(len(o.adopts)),
+            )
+            for o in sorted(by_region[region], key=lambda o: o.name.casefold())
+        ]
+        page.html(f"<h2>{esc(region)}</h2>" + table(("Organisation", "Type", "Publishes", "Uses"), rows))
+    return page
+
+
+def organisation_page(org: Org, urls: Urls) -> Page:
+    path = links.organisation_page(org.key)
+    to = _linker(urls, path)
+    page = Page(path=path, title=org.name, description=f"Tools published and used by {org.name}", searchable=False)
+    facts = [ORG_TYPE_LABEL.get(org.type, org.type), org.region]
+    if org.ods_code:
+        facts.append(f"ODS code {org.ods_code}")
+    page.html(f'<p class="nhsoa-lead">{esc(" · ".join(facts))}</p>')
+    page.heading("Tools it publishes", "publishes")
+    page.html(tool_list(sorted(org.publishes, key=lambda e: e["name"].casefold()), to))
+    page.heading("Tools it uses", "uses")
+    if org.adopts:
+        page.html(tool_list(sorted(org.adopts, key=lambda e: e["name"].casefold()), to))
+    else:
+        page.html('<p class="nhsoa-empty">No use of a registry tool is recorded for this organisation yet.</p>')
+    return page
+
+
+def topics_index_page(site: Site, urls: Urls) -> Page:
+    path = links.TOPICS_INDEX
+    to = _linker(urls, path)
+    page = Page(path=path, title="Topics", hide=("toc",))
+    rows = []
+    for topic in site.topics.values():
+        count = sum(1 for e in site.entries if topic.id in e.get("topics", []))
+        rows.append(
+            f'<tr><td><a href="{to(links.topic_page(topic.id))}">{esc(topic.name)}</a></td>'
+            f"<td>{esc(topic.definition)}</td><td>{count}</td></tr>"
+        )
+    page.html(
+        "<p>The controlled list of topics (<code>registry/taxonomy.yaml</code>).</p>"
+        '<div class="md-typeset__table"><table><thead><tr><th scope="col">Topic</th><th scope="col">Definition</th>'
+        f'<th scope="col">Tools</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+    return page
+
+
+def topic_page(topic_id: str, site: Site, urls: Urls) -> Page:
+    topic = site.topics[topic_id]
+    path = links.topic_page(topic_id)
+    to = _linker(urls, path)
+    page = Page(path=path, title=topic.name, description=topic.definition, searchable=False)
+    entries = [e for e in site.entries if topic_id in e.get("topics", [])]
+    page.html(
+        f'<p class="nhsoa-lead">{esc(topic.definition)}</p>'
+        f'<p><a href="{_href(urls, path, links.CATALOGUE + "?topic=" + topic_id)}">Filter these {len(entries)} '
+        "tools in the catalogue</a></p>" + tool_list(entries, to)
+    )
+    return page

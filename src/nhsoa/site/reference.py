@@ -1,0 +1,150 @@
+"""Reference pages: the rules, the schema's fields, the machine-readable files, the products."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nhsoa import rules, schema
+from nhsoa.site import links
+from nhsoa.site.html import esc, external_link
+from nhsoa.site.links import Urls, slug
+from nhsoa.site.page import Page, badges, table
+from nhsoa.site.products import Product, how_to_render
+
+
+def rules_page() -> Page:
+    page = Page(path=links.RULES, title="Rules", description="Every rule registry entries are checked against")
+    page.blocks.append(
+        "Every check beyond the schema is a rule with a stable id. A finding prints as "
+        "`path:line: OA012 error: message (fix: hint)`. An entry may skip a skippable rule only with a written "
+        "reason in `skip_checks`. This page is generated from the rules table in the code (`nhsoa rules`).\n\n"
+        + rules.markdown_table()
+    )
+    return page
+
+
+_REF_NAMES = {"url": "https address", "slug": "id", "date": "date (YYYY-MM-DD)", "ods_code": "ODS code"}
+
+
+def _type_of(node: dict[str, Any], defs: dict[str, Any]) -> str:
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return _REF_NAMES.get(str(name), str(name))
+    if "enum" in node:
+        return "one of: " + ", ".join(str(v) for v in node["enum"])
+    kind = node.get("type", "")
+    if kind == "array":
+        return f"list of {_type_of(node.get('items', {}), defs)}"
+    return str(kind)
+
+
+def _field_rows(node: dict[str, Any], defs: dict[str, Any], prefix: str = "") -> list[tuple[str, str, str]]:
+    rows = []
+    required = set(node.get("required", []))
+    for name, child in node.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        shown = path + (" (required)" if name in required else "")
+        rows.append((shown, _type_of(child, defs), child.get("description", "")))
+        target = child.get("items", {}) if child.get("type") == "array" else child
+        if target.get("properties"):
+            rows += _field_rows(target, defs, path + ("[]." if child.get("type") == "array" else "."))
+    return rows
+
+
+def schema_page(urls: Urls) -> Page:
+    document = schema.schema()
+    page = Page(path=links.SCHEMA, title="Metadata schema", description=document.get("description", ""))
+    rows = [(f"<code>{esc(p)}</code>", esc(t), esc(d)) for p, t, d in _field_rows(document, document.get("$defs", {}))]
+    page.html(
+        f"<p>{esc(document.get('description', ''))}</p>"
+        f'<p>The JSON Schema itself: <a href="{esc(urls.rel(links.SCHEMA, schema.SCHEMA_FILE))}">'
+        f"{esc(schema.SCHEMA_FILE)}</a> (JSON Schema 2020-12). Check a file with <code>nhsoa validate</code>.</p>"
+        + table(("Field", "Type", "Meaning"), rows, cls="nhsoa-schema-table")
+    )
+    return page
+
+
+def data_page(urls: Urls, count: int, generated: str) -> Page:
+    page = Page(path=links.DATA, title="Machine-readable registry", description="The registry as JSON, CSV and Atom")
+    files = (
+        ("registry.json", "Every entry as published, with all fields (JSON)."),
+        ("registry.csv", "One row per tool with the main fields; lists are joined with semicolons (CSV)."),
+        (schema.SCHEMA_FILE, "The JSON Schema entries follow."),
+        ("feed.xml", "Atom feed of tools as they join the registry."),
+    )
+    rows = [
+        (f'<a href="{esc(urls.rel(links.DATA, name))}"><code>{esc(name)}</code></a>', esc(what)) for name, what in files
+    ]
+    page.html(
+        f"<p>{count:,} tools, generated {esc(generated)}. The same files come from <code>nhsoa index --out DIR</code>. "
+        "Data: Open Government Licence v3.0.</p>" + table(("File", "What it holds"), rows)
+    )
+    return page
+
+
+def products_index_page(products: list[Product], urls: Urls) -> Page:
+    page = Page(path=links.PRODUCTS_INDEX, title="Products", hide=("toc",))
+    page.html(
+        "<p>Products generated from the analytics product template and kept in this repository under "
+        "<code>products/</code>, each with its rendered report.</p>"
+    )
+    if not products:
+        page.html('<p class="nhsoa-empty">No products yet. A product is a folder <code>products/&lt;name&gt;/</code> '
+                  "with a <code>product.yaml</code>.</p>")  # fmt: skip
+        return page
+    rows = []
+    for product in products:
+        rendered = sum(1 for r in product.reports if r.html)
+        href = esc(urls.rel(links.PRODUCTS_INDEX, links.product_page(slug(product.name))))
+        rows.append(
+            (
+                f'<a href="{href}">{esc(product.meta.get("name", product.name))}</a>',
+                esc(product.meta.get("summary", "")),
+                f"{rendered} of {len(product.reports)}",
+            )
+        )
+    page.html(table(("Product", "Summary", "Reports rendered"), rows))
+    return page
+
+
+def report_file(product: Product, report_name: str) -> str:
+    """Where a rendered report goes in the built site (names made safe for files and addresses)."""
+    return f"products/{slug(product.name)}/{slug(report_name)}.html"
+
+
+def product_page(product: Product, urls: Urls) -> Page:
+    path = links.product_page(slug(product.name))
+    meta = product.meta
+    title, summary = str(meta.get("name", product.name)), str(meta.get("summary", ""))
+    page = Page(path=path, title=title, description=summary, hide=("toc",))
+    head = f'<p class="nhsoa-lead">{esc(meta.get("summary", ""))}</p>'
+    if {"phase", "licence"} <= meta.keys():
+        head += badges(meta)
+    if meta.get("repository"):
+        head += f"<p>Repository: {external_link(meta['repository'])}</p>"
+    if product.problem:
+        head += (
+            '<div class="admonition warning"><p class="admonition-title">product.yaml</p>'
+            f"<p>{esc(product.problem)}</p></div>"
+        )
+    page.html(f'<div class="nhsoa-tool-head">{head}</div>')  # one block element, as Markdown would make it
+    page.heading("Reports", "reports")
+    if not product.reports:
+        where = f"products/{product.name}/reports/"
+        page.html(f'<p class="nhsoa-empty">No report notebooks in <code>{esc(where)}</code>.</p>')
+    for report in product.reports:
+        if report.html is None:
+            page.html(
+                f'<div class="admonition note nhsoa-not-rendered"><p class="admonition-title">Report not rendered: '
+                f"{esc(report.notebook.name)}</p><p>{esc(report.problem)}.</p>"
+                f"<p>To render it, {esc(how_to_render(product))}.</p></div>"
+            )
+            continue
+        src = esc(urls.rel(path, report_file(product, report.name)))
+        page.html(
+            f'<h3 id="report-{esc(report.name)}">{esc(report.notebook.name)}</h3>'
+            f'<p class="nhsoa-muted">Rendered with {esc(report.renderer)} · <a href="{src}">open full page</a></p>'
+            f'<iframe class="nhsoa-report" src="{src}" title="Report {esc(report.notebook.name)}" '
+            'sandbox="allow-scripts" loading="lazy"></iframe>'
+        )
+    return page

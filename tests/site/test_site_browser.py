@@ -1,0 +1,191 @@
+"""The built site in Debian's chromium, driven by Playwright, with every outside request blocked."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from tests.site.conftest import ARTEFACTS, Browser, Served
+
+
+def _count(entries: list[dict[str, Any]], **wanted: str) -> int:
+    return sum(
+        1
+        for e in entries
+        if all(
+            (value in e.get(key, [])) if isinstance(e.get(key), list) else e.get(key) == value
+            for key, value in wanted.items()
+        )
+    )
+
+
+def _open_catalogue(browser: Browser, site: Served, query: str = "") -> Any:
+    page = browser.page
+    page.goto(site.url + "catalogue.html" + query)
+    page.wait_for_selector("#nhsoa-catalogue[data-ready=true]")
+    return page
+
+
+def test_catalogue_lists_every_tool(browser: Browser, seed_site: Served) -> None:
+    page = _open_catalogue(browser, seed_site)
+    total = len(seed_site.entries)
+    assert page.inner_text("#nhsoa-count") == f"{total} tools"
+    assert page.locator("#nhsoa-results > li.nhsoa-card").count() == min(total, 50)
+    browser.shot("seed-catalogue")
+
+
+def test_two_facets_filter_to_the_count_the_registry_implies(browser: Browser, seed_site: Served) -> None:
+    expected = _count(seed_site.entries, topics="spc", languages="R")
+    assert expected > 0, "the seed registry has SPC tools in R"
+    page = _open_catalogue(browser, seed_site)
+    page.click("#nhsoa-more-topic")  # "Show all" topics
+    page.get_by_role("checkbox", name=re.compile(r"^Statistical process control")).check()
+    page.get_by_role("group", name="Language").get_by_role("checkbox", name=re.compile(r"^R\b")).check()
+    total = len(seed_site.entries)
+    assert page.inner_text("#nhsoa-count") == f"{expected} of {total} tools match"
+    names = page.locator(".nhsoa-card__name").all_inner_texts()
+    wanted = sorted(
+        (e["name"] for e in seed_site.entries if "spc" in e.get("topics", []) and "R" in e.get("languages", [])),
+        key=str.casefold,
+    )
+    assert names == wanted
+    assert "topic=spc" in page.url
+    assert "language=R" in page.url
+    browser.shot("seed-catalogue-spc-r")
+
+    # The address restores the same view in a fresh page.
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)
+    page.wait_for_selector("#nhsoa-catalogue[data-ready=true]")
+    assert page.inner_text("#nhsoa-count") == f"{expected} of {total} tools match"
+    assert page.get_by_role("checkbox", name=re.compile(r"^Statistical process control")).is_checked()
+
+
+def test_or_within_a_facet_and_sorting(browser: Browser, synthetic_site: Served) -> None:
+    entries = synthetic_site.entries
+    expected = sum(1 for e in entries if {"R", "SQL"} & set(e.get("languages", [])) and e.get("phase") == "live")
+    page = _open_catalogue(browser, synthetic_site, "?language=R&language=SQL&phase=live&sort=adopted")
+    assert page.inner_text("#nhsoa-count") == f"{expected} of {len(entries)} tools match"
+    assert page.locator("#nhsoa-sort").input_value() == "adopted"
+    shown = page.locator(".nhsoa-card__meta").all_inner_texts()
+    adopters = [int(re.search(r"(\d+) adopters?", text).group(1)) for text in shown]  # type: ignore[union-attr]
+    assert adopters == sorted(adopters, reverse=True)
+    assert adopters[0] > 0
+    browser.shot("synthetic-catalogue-or-sorted")
+
+
+def test_text_filter_and_keyboard(browser: Browser, synthetic_site: Served) -> None:
+    page = _open_catalogue(browser, synthetic_site)
+    page.fill("#nhsoa-q", "EVIL")  # case-insensitive, over name, summary and keywords
+    assert page.locator(".nhsoa-card__name").all_inner_texts() == ['Evil" onmouseover="window.pwned=1']
+    assert "q=EVIL" in page.url
+    page.fill("#nhsoa-q", "")
+    # Keyboard only: tab into the facets and tick the first value with the space bar.
+    page.focus("#nhsoa-sort")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused.startswith("nhsoa-f-topic-")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked") is True
+    assert "of" in page.inner_text("#nhsoa-count")
+
+
+def test_tool_page_renders(browser: Browser, seed_site: Served) -> None:
+    entry = next(e for e in seed_site.entries if e.get("description") and e.get("phase") == "live")
+    page = browser.page
+    page.goto(seed_site.url + f"tools/{entry['id']}.html")
+    assert page.inner_text("h1") == entry["name"]
+    assert page.get_by_role("heading", name=re.compile("Before you adopt")).is_visible()
+    data = json.loads(page.inner_text('script[type="application/ld+json"]'))
+    assert data["@type"] == "SoftwareSourceCode"
+    assert data["name"] == entry["name"]
+    browser.shot("seed-tool-page")
+    page.locator("#before-you-adopt").scroll_into_view_if_needed()
+    browser.shot("seed-tool-page-before-you-adopt")
+
+
+def test_hostile_entries_are_inert(browser: Browser, synthetic_site: Served) -> None:
+    page = browser.page
+    for entry_id in ("hostile-inert", "hostile-raw"):
+        page.goto(synthetic_site.url + f"tools/{entry_id}.html")
+        page.hover("h1")
+        page.mouse.move(300, 400)
+        inline_handlers = page.evaluate(
+            "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))"
+            ".filter(n => n.startsWith('on'))"
+        )
+        assert inline_handlers == []
+        scripts = page.evaluate(
+            "[...document.scripts].filter(s => !s.src && s.type !== 'application/ld+json' "
+            "&& s.type !== 'application/json').length"
+        )
+        assert scripts == 0
+        assert page.locator('a[href^="javascript:"], a[href^="data:"], iframe, img[src^="http"]').count() == 0
+        assert page.evaluate("window.pwned") is None
+        browser.shot(f"synthetic-{entry_id}")
+    # The raw entry's name shows as text, tags and all.
+    assert page.inner_text("h1") == "<script>window.pwned=10</script>Raw"
+    # And the catalogue shows both, as text.
+    page = _open_catalogue(browser, synthetic_site, "?q=raw")
+    assert "<script>window.pwned=10</script>Raw" in page.locator(".nhsoa-card__name").all_inner_texts()
+    assert page.evaluate("window.pwned") is None
+
+
+def test_adoption_page_with_many_adopters(browser: Browser, synthetic_site: Served) -> None:
+    page = browser.page
+    page.goto(synthetic_site.url + "adoption.html")
+    adopted = sum(1 for e in synthetic_site.entries if e.get("adopters"))
+    assert page.locator("table.nhsoa-adoption-table tbody tr").count() == adopted
+    assert page.locator("svg.nhsoa-heatmap a").count() == min(adopted, 25)
+    browser.shot("synthetic-adoption")
+
+
+def test_adoption_page_with_no_adopters(browser: Browser, seed_site: Served) -> None:
+    page = browser.page
+    page.goto(seed_site.url + "adoption.html")
+    if not any(e.get("adopters") for e in seed_site.entries):
+        assert page.get_by_text("No adoptions recorded yet").is_visible()
+    assert page.locator("svg.nhsoa-bars--owners").count() == 2  # by region and by kind of owner
+    browser.shot("seed-adoption")
+
+
+def test_pages_load_cleanly(browser: Browser, synthetic_site: Served) -> None:
+    page = browser.page
+    for path in ("index.html", "a-z.html", "organisations.html", "topics.html", "products.html", "topics/spc.html",
+                 "reference/rules.html", "reference/schema.html", "reference/data.html", "products/stored-report.html",
+                 "contributing.html", "reference/template.html"):  # fmt: skip
+        response = page.goto(synthetic_site.url + path)
+        assert response is not None, path
+        assert response.status == 200, path
+    page.goto(synthetic_site.url + "products/stored-report.html")
+    page.locator("iframe.nhsoa-report").scroll_into_view_if_needed()  # reports load lazily
+    frame = page.frame_locator("iframe.nhsoa-report")
+    assert "stored output 42" in frame.locator("body").inner_text()
+    browser.shot("synthetic-product")
+    page.goto(synthetic_site.url + "index.html")
+    browser.shot("synthetic-home")
+
+
+def test_search_works(browser: Browser, seed_site: Served) -> None:
+    page = browser.page
+    page.goto(seed_site.url + "index.html")
+    page.keyboard.press("/")  # Material's search shortcut: the search worker must load under the CSP
+    page.keyboard.type("plot")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert page.locator(".md-search-result__item").count() > 0
+
+
+def test_catalogue_without_javascript(chromium: Any, seed_site: Served) -> None:
+    page = chromium.new_page()
+    try:
+        page.context.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+        page.goto(seed_site.url + "catalogue.html")
+        assert page.locator("ul.nhsoa-list > li").count() == len(seed_site.entries)
+        assert page.locator("#nhsoa-catalogue").is_hidden()
+        browser_shot = ARTEFACTS / "seed-catalogue-no-javascript.png"
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(browser_shot))
+    finally:
+        page.close()

@@ -1,0 +1,230 @@
+"""Building the site: strict MkDocs, no broken links, machine-readable files, a safe build folder."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from nhsoa import rules
+from nhsoa.errors import NhsoaError
+from nhsoa.main import main
+from nhsoa.site.build import MARKER, build
+from nhsoa.site.links import Urls
+from tests.site.conftest import Served
+from tests.site.factory import make_registry
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        for name in ("href", "src"):
+            if values.get(name) and not (tag == "link" and values.get("rel") in ("alternate",)):
+                self.links.append(str(values[name]))
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("which", ["seed_site", "synthetic_site"])
+def test_no_broken_internal_links(which: str, request: pytest.FixtureRequest) -> None:
+    site: Served = request.getfixturevalue(which)
+    public = site.build.public
+    # 404.html is served at any depth, so MkDocs gives it root-relative links; reports are checked on their own.
+    pages = [p for p in public.rglob("*.html") if p.name != "404.html" and p.parent.parent.name != "products"]
+    parsed = {page: _parse(page) for page in pages}
+    broken, outbound = [], set()
+    for page, links in parsed.items():
+        for link in links.links:
+            parts = urlsplit(link)
+            if parts.scheme in ("https", "mailto"):
+                outbound.add(parts.scheme)
+                continue
+            assert not parts.scheme, f"{page}: {link} is neither internal, https nor mailto"
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(public)} -> {link}")
+            elif parts.fragment and target in parsed and parts.fragment not in parsed[target].ids:
+                broken.append(f"{page.relative_to(public)} -> {link} (no such anchor)")
+    assert broken == []
+
+
+def test_machine_readable_files(synthetic_site: Served) -> None:
+    public = synthetic_site.build.public
+    registry = json.loads((public / "registry.json").read_text(encoding="utf-8"))
+    assert registry["count"] == len(synthetic_site.entries)
+    with (public / "registry.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["id"] for row in rows} == {e["id"] for e in synthetic_site.entries}
+    assert json.loads((public / "product.schema.json").read_text())["title"]
+    feed = ET.parse(public / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    published = [e.findtext(f"{atom}published") for e in feed.findall(f"{atom}entry")]
+    assert published == sorted(published, reverse=True)
+    assert len(published) == min(50, len(synthetic_site.entries))
+    raw = next(e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title", "").endswith("Raw"))
+    assert raw.findtext(f"{atom}summary") == '<img src=x onerror="window.pwned=11"> summary'  # text, escaped as XML
+    data = (public / "assets/nhsoa/catalogue-data.js").read_text(encoding="utf-8")
+    assert data.startswith("window.nhsoaCatalogue=")
+    assert "</script" not in data
+
+
+def test_rules_page_is_generated_from_the_rules_table(synthetic_site: Served) -> None:
+    page = (synthetic_site.build.public / "reference/rules.html").read_text(encoding="utf-8")
+    for rule in rules.RULES:
+        assert f"<td>{rule.id}</td>" in page
+    assert "<td>rename the file to &lt;id&gt;.yaml or change the id</td>" in page
+    assert main(["rules", "--format", "markdown"]) == 0
+
+
+def test_pages_keep_out_of_the_navigation(synthetic_site: Served) -> None:
+    home = (synthetic_site.build.public / "index.html").read_text(encoding="utf-8")
+    assert "tools/tool-0001.html" not in home.split('class="md-main"')[0]
+
+
+def test_every_page_has_the_content_security_policy(synthetic_site: Served) -> None:
+    for page in ("index.html", "catalogue.html", "tools/hostile-raw.html", "adoption.html"):
+        text = (synthetic_site.build.public / page).read_text(encoding="utf-8")
+        assert "Content-Security-Policy" in text
+        assert "script-src 'self'" in text
+        head = text.split("</head>", 1)[0]
+        assert not re.search(r"<script>(?!\s*</script>)", head), "an inline script in the head"
+        assert "fonts.googleapis" not in text
+        assert "unpkg.com" not in text
+        assert "cdn" not in text.lower()
+
+
+def test_empty_registry_builds(tmp_path: Path) -> None:
+    registry = make_registry(tmp_path / "registry", 0)
+    result = build(registry, tmp_path / "out", today=date(2026, 11, 25))
+    assert (result.public / "catalogue.html").is_file()
+    assert result.generated.tools == 0
+
+
+def test_out_folder_with_other_files_is_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    registry = make_registry(tmp_path / "registry", 2)
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.docx").write_text("years of work")
+    with pytest.raises(NhsoaError, match="not a site build"):
+        build(registry, out)
+    assert sorted(p.name for p in out.iterdir()) == ["thesis.docx"]
+    assert main(["site", "build", "--registry", str(registry), "--out", str(out)]) == 1
+    assert "not a site build" in capsys.readouterr().err
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    registry = make_registry(tmp_path / "registry", 3)
+    out = tmp_path / "out"
+    build(registry, out, today=date(2026, 11, 25))
+    before = (out / "public" / "catalogue.html").read_text(encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise NhsoaError("MkDocs could not build the site: simulated")
+
+    monkeypatch.setattr("nhsoa.site.build._render", broken)
+    make_registry(tmp_path / "registry", 6)
+    with pytest.raises(NhsoaError, match="simulated"):
+        build(registry, out, today=date(2026, 11, 25))
+    assert (out / "public" / "catalogue.html").read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "public", "source"]
+
+
+def test_cli_build_and_pages_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    registry = make_registry(tmp_path / "registry", 3)
+    out = tmp_path / "out"
+    assert (
+        main(["site", "build", "--registry", str(registry), "--out", str(out), "--pages-only", "--today", "2026-11-25"])
+        == 0
+    )
+    assert (out / "source" / "mkdocs.yml").is_file()
+    assert not (out / "public").exists()
+    assert "hooks:" not in (out / "source" / "mkdocs.yml").read_text()
+    assert main(["site", "build", "--registry", str(registry), "--out", str(out), "--today", "2026-11-25"]) == 0
+    printed = capsys.readouterr().out
+    assert "3 tools" in printed
+    assert "site in" in printed
+    assert (out / "public" / "tools" / "tool-0001.html").is_file()
+    assert main(["site", "build", "--registry", str(tmp_path / "nowhere")]) == 2
+
+
+def test_serve_refuses_a_folder_without_a_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["site", "serve", "--no-build", "--out", str(tmp_path)]) == 1
+    assert "no built site" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "page", "target", "expected"),
+    [
+        (False, "tools/a.md", "tools/b.md", "b.html"),
+        (False, "tools/a.md", "index.md", "../index.html"),
+        (False, "index.md", "organisations/RGT.md", "organisations/RGT.html"),
+        (False, "catalogue.md", "assets/nhsoa/catalogue.js", "assets/nhsoa/catalogue.js"),
+        (True, "tools/a.md", "tools/b.md", "../b/"),
+        (True, "tools/a.md", "index.md", "../../"),
+        (True, "index.md", "catalogue.md", "catalogue/"),
+        (True, "catalogue.md", "assets/nhsoa/catalogue.js", "../assets/nhsoa/catalogue.js"),
+    ],
+)
+def test_relative_links(directory_urls: bool, page: str, target: str, expected: str) -> None:
+    assert Urls(directory_urls).rel(page, target) == expected
+
+
+def _article(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r">\s+<", "><", text[text.index("<article") : text.index("</article>")]).strip()
+
+
+def test_plain_mkdocs_builds_the_same_pages(synthetic_site: Served, tmp_path: Path) -> None:
+    """The generated project builds with MkDocs alone (strict, no nhsoa code) into the same pages."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(synthetic_site.build.source / "mkdocs.yml"), site_dir=str(tmp_path), strict=True)
+    mkdocs_build(config)
+    public = synthetic_site.build.public
+    for page in ("index.html", "catalogue.html", "adoption.html", "tools/hostile-raw.html", "tools/tool-0003.html",
+                 "organisations.html", "reference/rules.html", "products/stored-report.html"):  # fmt: skip
+        assert _article(tmp_path / page) == _article(public / page), page
+
+    # And the same search index: the same sections, with the same words.
+    def index(folder: Path) -> dict[str, tuple[str, str]]:
+        docs = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        return {d["location"]: (_words(d["title"]), _words(d["text"])) for d in docs}
+
+    assert index(tmp_path) == index(public)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def test_any_valid_id_gets_its_own_page(tmp_path: Path) -> None:
+    registry = make_registry(tmp_path / "registry", 2)
+    text = (registry / "tools" / "tool-0001.yaml").read_text(encoding="utf-8")
+    (registry / "tools" / "index.yaml").write_text(text.replace("id: tool-0001", "id: index").replace(
+        "tool-0001", "index-tool"), encoding="utf-8")  # fmt: skip
+    result = build(registry, tmp_path / "out", today=date(2026, 11, 25))
+    assert result.generated.tools == 3
+    assert "index-tool" in (result.public / "tools" / "index.html").read_text(encoding="utf-8")
+    assert (result.public / "a-z.html").is_file()
