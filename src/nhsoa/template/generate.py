@@ -130,15 +130,17 @@ def _first_commit(project: Path, result: NewResult, installer: HookInstaller | N
     context = json.loads((project / CRUFT_FILE).read_text(encoding="utf-8"))["context"]["cookiecutter"]
     _git_step(project, "init", "--quiet", "--initial-branch=main")
     if installer is not None:
-        failure = installer.install(project)
-        result.hooks_installed = failure is None
-        if failure is not None:
-            hint = "run `python -m pre_commit install` in the project"
-            result.notes.append(f"the pre-commit hooks were not installed ({failure}); {hint}")
+        installer.install(project)  # runs while the first commit is made: it only reads git's settings
     _git_step(project, "add", "--all")
     message = COMMIT_MESSAGE.format(name=context["product_name"])
     _git_step(project, *_identity(context), "commit", "--quiet", "--no-verify", "-m", message)
     result.committed = True
+    if installer is not None:
+        failure = installer.result()
+        result.hooks_installed = failure is None
+        if failure is not None:
+            hint = "run `python -m pre_commit install` in the project"
+            result.notes.append(f"the pre-commit hooks were not installed ({failure}); {hint}")
 
 
 def _git_step(project: Path, *args: str) -> None:

@@ -23,10 +23,11 @@ if folder:
 
 
 class HookInstaller:
-    """``pre-commit install``, started now and pointed at a repository later (:meth:`install`)."""
+    """``pre-commit install``, started now, pointed at a repository later (:meth:`install`), then awaited."""
 
     def __init__(self) -> None:
         self._failure: str | None = None
+        self._sent = False
         self._process: subprocess.Popen[str] | None = None
         try:
             self._process = subprocess.Popen(
@@ -40,21 +41,34 @@ class HookInstaller:
         except OSError as exc:
             self._failure = exc.strerror or str(exc)
 
-    def install(self, repository: Path) -> str | None:
-        """Install the hooks into ``repository`` (already a git repository); None, or why it failed."""
-        return self._finish(f"{repository}\n")
+    def install(self, repository: Path) -> None:
+        """Start installing the hooks into ``repository`` (already a git repository); :meth:`result` waits."""
+        self._send(f"{repository}\n")
 
     def cancel(self) -> None:
-        """Stop without installing anything (safe to call after :meth:`install`)."""
-        self._finish("\n")
+        """Stop without installing anything (nothing happens after :meth:`install` or :meth:`result`)."""
+        self._send("\n")
+        self.result()
 
-    def _finish(self, line: str) -> str | None:
+    def result(self) -> str | None:
+        """Wait for the installation: None when the hooks are installed, else why not."""
         process, self._process = self._process, None
         if process is None:
             return self._failure
-        out, err = process.communicate(line)  # a child that has already stopped just ignores the line
+        out, err = process.communicate()
         if process.returncode == 0:
             return None
         lines = (err or out).strip().splitlines()
         self._failure = lines[-1] if lines else f"pre-commit stopped with exit status {process.returncode}"
         return self._failure
+
+    def _send(self, line: str) -> None:
+        process = self._process
+        if process is None or process.stdin is None or self._sent:
+            return
+        self._sent = True
+        try:
+            process.stdin.write(line)
+            process.stdin.flush()
+        except OSError:  # the child has already stopped (e.g. pre-commit is not installed); result() says why
+            pass
