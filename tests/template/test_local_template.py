@@ -123,3 +123,16 @@ def test_refused_answers_with_git_leave_nothing(
     assert "error: author_email: 'not an address' is not an email address" in err
     assert "nothing was created" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_git_url_goes_through_cruft(template_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = template_repo.as_uri()
+    argv = ["new", "--no-input", "--no-git", "--template", url, "--directory", "templates/analytics-product"]
+    assert main([*argv, "-o", str(tmp_path), "--set", "product_name=From A Url"]) == 0
+    project = tmp_path / "from-a-url"
+    record = record_of(project)
+    assert record["commit"] == git(template_repo, "rev-parse", "HEAD").strip()
+    assert record["directory"] == "templates/analytics-product"
+    assert record["skip"] == list(PRODUCT_OWNED)
+    assert main(["check", str(project)]) == 0
+    assert "no drift" in capsys.readouterr().out
