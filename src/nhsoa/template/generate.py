@@ -58,8 +58,8 @@ def new(
     """Generate a project in ``output_dir``; returns where it is and what was done."""
     unsafe(answers, "--set")
     if source.is_local:
-        local = Path(source.repository) / (source.directory or "")
-        check_known(answers, template_questions(local))
+        folder = Path(source.repository) / (source.directory or "")
+        check_known(answers, template_questions(folder))
     quiet_cookiecutter()
     from cookiecutter.exceptions import (  # noqa: PLC0415 - cookiecutter is slow to import
         CookiecutterException,
@@ -72,9 +72,10 @@ def new(
     staging = Path(tempfile.mkdtemp(prefix=".nhsoa-new-", dir=output_dir))
     context = {"_nhsoa_version": __version__, **answers}
     installer = HookInstaller() if use_git and install_hooks and enclosing is None else None
+    template = recorded_location(Path(source.repository), output_dir, enclosing) if source.is_local else None
     try:
         try:
-            made = _generate(source, output_dir, staging, context, no_input)
+            made = _generate(source, staging, context, no_input=no_input, template=template)
         except FailedHookException:
             message = "the template did not accept the answers (see the errors above); nothing was created"
             raise NhsoaError(message) from None
@@ -106,10 +107,11 @@ def new(
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _generate(source: TemplateSource, output_dir: Path, staging: Path, context: dict[str, Any], no_input: bool) -> Path:
-    """Render the template into ``staging`` with ``.cruft.json``: from a local folder directly, else with cruft."""
-    if source.is_local:
-        template = recorded_location(Path(source.repository), output_dir)
+def _generate(
+    source: TemplateSource, staging: Path, context: dict[str, Any], *, no_input: bool, template: str | None
+) -> Path:
+    """Render into ``staging`` with ``.cruft.json``: a local template directly (recorded as ``template``), or cruft."""
+    if template is not None:
         return local.create(source, staging, context, no_input=no_input, skip=PRODUCT_OWNED, template=template)
     import cruft  # noqa: PLC0415 - slow to import (GitPython, typer); only git URLs need it
 

@@ -27,17 +27,18 @@ from typing import Any
 
 from nhsoa.errors import NhsoaError
 from nhsoa.template import CRUFT_FILE
-from nhsoa.template.source import TemplateSource, git, toplevel
+from nhsoa.template.source import TemplateSource, git
 
 
-def recorded_location(repository: Path, output_dir: Path) -> str:
+def recorded_location(repository: Path, output_dir: Path, enclosing: Path | None) -> str:
     """How ``.cruft.json`` names the template repository for a project made in ``output_dir``.
 
-    Inside the same git repository: the path from the project folder (a child of ``output_dir``)
-    to the repository's top, with forward slashes. Elsewhere: the absolute path, as cruft records it.
+    ``enclosing`` is the git repository ``output_dir`` is in (:func:`toplevel`), if any. Inside the
+    template's repository: the path from the project folder (a child of ``output_dir``) to the
+    repository's top, with forward slashes. Elsewhere: the absolute path, as cruft records it.
     """
     repository = repository.resolve()
-    if toplevel(output_dir) != repository:
+    if enclosing != repository:
         return str(repository)
     project = output_dir.resolve() / "project"  # cookiecutter makes the project as a child of output_dir
     return PurePath(os.path.relpath(repository, project)).as_posix()
@@ -54,11 +55,8 @@ def template_commit(repository: Path, checkout: str | None) -> str:
     return outcome.stdout.strip()
 
 
-def _as_committed(repository: Path, directory: str | None, commit: str) -> bool:
-    """Whether the template folder holds exactly ``commit``'s files (nothing edited, untracked or ignored)."""
-    head = git("rev-parse", "HEAD", cwd=repository)
-    if head.returncode != 0 or head.stdout.strip() != commit:
-        return False
+def _as_committed(repository: Path, directory: str | None) -> bool:
+    """Whether the template folder holds exactly the files of HEAD (nothing edited, untracked or ignored)."""
     status = git("status", "--porcelain", "--ignored", "--untracked-files=all", "--", directory or ".", cwd=repository)
     return status.returncode == 0 and not status.stdout.strip()
 
@@ -103,7 +101,7 @@ def create(
     commit = template_commit(repository, source.checkout)
     with tempfile.TemporaryDirectory(prefix="nhsoa-template-") as scratch:
         folder = repository / (source.directory or "")
-        if source.checkout is not None or not _as_committed(repository, source.directory, commit):
+        if source.checkout is not None or not _as_committed(repository, source.directory):
             folder = _extract(repository, source.directory, commit, Path(scratch))
         # as cruft does: the user's cookiecutter defaults, the answers, then the questions not answered
         context = generate_context(
