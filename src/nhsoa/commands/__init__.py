@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("export", ("export",)),
     ("registry_cmd", ("registry",)),
     ("adopt", ("adopt",)),
+    ("links", ("links",)),
     ("new", ("new",)),
     ("update", ("update",)),
     ("check", ("check",)),
