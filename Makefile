@@ -47,14 +47,11 @@ chromium:  ## Debian's chromium for the browser tests (skipped when already inst
 GROWTH     := products/growth-centiles
 GROWTH_BIN := $(GROWTH)/.venv/bin
 
-$(GROWTH)/.venv/.installed-dev: $(GROWTH)/pyproject.toml
-	$(PYTHON) -m venv $(GROWTH)/.venv
-	$(GROWTH_BIN)/python -m pip install --quiet --upgrade pip
-	$(GROWTH_BIN)/python -m pip install --quiet -e '$(GROWTH)[dev]'
-	touch $@
+$(GROWTH)/.venv/.installed-dev: $(GROWTH)/pyproject.toml pyproject.toml
+	$(MAKE) -C $(GROWTH) install
 
-products-test: $(GROWTH)/.venv/.installed-dev  ## the growth-centiles product's lint and tests (its own venv)
-	cd $(GROWTH) && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/pytest
+products-test: $(GROWTH)/.venv/.installed-dev  ## growth-centiles in its own venv: lint, tests, docs, product.yaml, drift
+	$(MAKE) -C $(GROWTH) check
 
 bench-growth: $(GROWTH)/.venv/.installed-dev  ## growth-centiles benchmark against rcpchgrowth
 	$(GROWTH_BIN)/python benchmarks/growth.py

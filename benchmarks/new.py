@@ -2,7 +2,7 @@
 
 Part 1 times, as a user would see them (whole commands, interleaved, median of --runs):
   cookiecutter --no-input TEMPLATE          the baseline: render the template only
-  nhsoa new --no-input --no-git             cruft clone + render + .cruft.json
+  nhsoa new --no-input --no-git             render (no clone: the template is local) + .cruft.json
   nhsoa new --no-input                      the above + git init, first commit, hook install
 and prints each against the baseline (target for the full command: at most 1.3 times).
 
@@ -41,7 +41,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
 
 
 def template_repository(root: Path) -> Path:
-    """A git repository holding a copy of the template (cruft clones templates from git)."""
+    """A git repository holding a copy of the template (nhsoa records the template's commit)."""
     repo = root / "template-repo"
     shutil.copytree(REPO / "templates" / "analytics-product", repo / "templates" / "analytics-product")
     for step in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "template"]):

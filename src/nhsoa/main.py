@@ -12,13 +12,14 @@ import traceback
 from collections.abc import Sequence
 
 from nhsoa import __version__
-from nhsoa.commands import COMMANDS
+from nhsoa.commands import modules
 from nhsoa.errors import NhsoaError, UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: with only the command it names, or with every command (``argv`` None)."""
     parser = argparse.ArgumentParser(
         prog="nhsoa",
         description="NHS Open Analytics: validate, search and publish the registry; start products from the template.",
@@ -26,13 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks for internal errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
+    for command in modules(argv):
         command.add_parser(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message

@@ -108,7 +108,7 @@ def _check_product_yaml(project: Path, answers: dict[str, str]) -> None:
 def _check_files_parse(project: Path, answers: dict[str, str], package: str) -> None:
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["license"] == answers["licence"]
-    assert f"nhsoa[template]=={__version__}" in pyproject["project"]["optional-dependencies"]["dev"]
+    assert f"nhsoa=={__version__}" in pyproject["project"]["optional-dependencies"]["dev"]
     licence_titles = {
         "MIT": "MIT License",
         "Apache-2.0": "Apache License",

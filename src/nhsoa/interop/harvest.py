@@ -125,6 +125,14 @@ def last_commit(folder: Path) -> str | None:
     return out.strip() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", out.strip()) else None
 
 
+def _subcommand(args: list[str]) -> str:
+    """The git command's name, past options such as ``-c key=value`` and ``-C folder``."""
+    rest = list(args)
+    while rest and rest[0].startswith("-"):
+        rest = rest[2:] if rest[0] in ("-c", "-C") else rest[1:]
+    return rest[0] if rest else "git"
+
+
 def _git(args: list[str], *, check: bool = True, timeout: int = 60) -> str:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true", "LC_ALL": "C"}
     try:
@@ -134,10 +142,10 @@ def _git(args: list[str], *, check: bool = True, timeout: int = 60) -> str:
     except FileNotFoundError:
         raise NhsoaError("git is not installed; install git to harvest from a repository") from None
     except subprocess.TimeoutExpired:
-        raise NhsoaError(f"git {args[0]} took longer than {timeout} seconds; stopped") from None
+        raise NhsoaError(f"git {_subcommand(args)} took longer than {timeout} seconds; stopped") from None
     if check and done.returncode != 0:
         message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit code {done.returncode}"
-        raise NhsoaError(f"git {args[0]} failed: {message}")
+        raise NhsoaError(f"git {_subcommand(args)} failed: {message}")
     return done.stdout
 
 

@@ -130,7 +130,7 @@ def _template_folder(project: Path, record: CruftRecord, override: str | None, s
     if root is not None and directory and (root / directory / "cookiecutter.json").is_file():
         return root / directory, f"{directory} in this repository ({root})"
     if not is_url(record.template):
-        folder = Path(record.template) / directory
+        folder = project / record.template / directory  # a relative template is relative to the project
         if (folder / "cookiecutter.json").is_file():
             return folder, str(folder)
         raise NhsoaError(

@@ -1,4 +1,7 @@
-"""``nhsoa new``: generate a project from the template with cruft, then make its first commit.
+"""``nhsoa new``: generate a project from the template, recorded in ``.cruft.json``, then make its first commit.
+
+A local template is rendered directly (:mod:`nhsoa.template.local`); a git URL goes through
+``cruft create``. Either way the project can take template updates with cruft.
 
 The project is made in a hidden folder beside its destination and moved into place only when
 everything has worked, so a failed or interrupted run leaves nothing half-made behind.
@@ -8,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +18,11 @@ from typing import Any
 
 from nhsoa import __version__
 from nhsoa.errors import NhsoaError
-from nhsoa.template import CRUFT_FILE, PRODUCT_OWNED
+from nhsoa.template import CRUFT_FILE, PRODUCT_OWNED, local
 from nhsoa.template.answers import check_known, unsafe
 from nhsoa.template.bake import quiet_cookiecutter
+from nhsoa.template.hooks import HookInstaller
+from nhsoa.template.local import recorded_location
 from nhsoa.template.source import TemplateSource, git, toplevel
 
 COMMIT_MESSAGE = "Start {name} from the analytics-product template"
@@ -30,14 +34,6 @@ class NewResult:
     committed: bool = False
     hooks_installed: bool = False
     notes: list[str] = field(default_factory=list)
-
-
-def _cruft() -> Any:
-    try:
-        import cruft  # noqa: PLC0415 - an optional extra, imported when used
-    except ImportError:
-        raise NhsoaError("generating projects needs cruft: pip install 'nhsoa[template]'") from None
-    return cruft
 
 
 def template_questions(folder: Path) -> dict[str, Any]:
@@ -62,29 +58,24 @@ def new(
     """Generate a project in ``output_dir``; returns where it is and what was done."""
     unsafe(answers, "--set")
     if source.is_local:
-        local = Path(source.repository) / (source.directory or "")
-        check_known(answers, template_questions(local))
-    cruft = _cruft()
+        folder = Path(source.repository) / (source.directory or "")
+        check_known(answers, template_questions(folder))
     quiet_cookiecutter()
-    from cookiecutter.exceptions import (  # noqa: PLC0415 - an optional extra
+    from cookiecutter.exceptions import (  # noqa: PLC0415 - cookiecutter is slow to import
         CookiecutterException,
         FailedHookException,
         OutputDirExistsException,
     )
 
     output_dir.mkdir(parents=True, exist_ok=True)
+    enclosing = toplevel(output_dir)
     staging = Path(tempfile.mkdtemp(prefix=".nhsoa-new-", dir=output_dir))
+    context = {"_nhsoa_version": __version__, **answers}
+    installer = HookInstaller() if use_git and install_hooks and enclosing is None else None
+    template = recorded_location(Path(source.repository), output_dir, enclosing) if source.is_local else None
     try:
         try:
-            made = cruft.create(
-                source.repository,
-                output_dir=staging,
-                extra_context={"_nhsoa_version": __version__, **answers},
-                no_input=no_input,
-                directory=source.directory,
-                checkout=source.checkout,
-                skip=list(PRODUCT_OWNED),
-            )
+            made = _generate(source, staging, context, no_input=no_input, template=template)
         except FailedHookException:
             message = "the template did not accept the answers (see the errors above); nothing was created"
             raise NhsoaError(message) from None
@@ -97,46 +88,68 @@ def new(
             if type(exc).__module__.startswith("cruft"):
                 raise NhsoaError(f"{exc}; nothing was created") from None
             raise
-        target = output_dir / Path(made).name
+        target = output_dir / made.name
         if target.exists():
             raise NhsoaError(f"{target} already exists; nothing was changed (fix: choose another slug or folder)")
         result = NewResult(project=target, notes=list(source.notes))
-        if use_git:
-            _first_commit(Path(made), output_dir, answers, result)
-        Path(made).rename(target)
-        if use_git and result.committed and install_hooks:
-            _install_hooks(target, result)
+        if use_git and enclosing is not None:
+            result.notes.append(
+                f"{output_dir} is inside the git repository {enclosing}: no nested repository was made; "
+                "add and commit the new folder there"
+            )
+        elif use_git:
+            _first_commit(made, result, installer)
+        made.rename(target)
         return result
     finally:
+        if installer is not None:
+            installer.cancel()
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _first_commit(project: Path, output_dir: Path, answers: dict[str, Any], result: NewResult) -> None:
-    enclosing = toplevel(output_dir)
-    if enclosing is not None:
-        result.notes.append(
-            f"{output_dir} is inside the git repository {enclosing}: no nested repository was made; "
-            "add and commit the new folder there"
-        )
-        return
+def _generate(
+    source: TemplateSource, staging: Path, context: dict[str, Any], *, no_input: bool, template: str | None
+) -> Path:
+    """Render into ``staging`` with ``.cruft.json``: a local template directly (recorded as ``template``), or cruft."""
+    if template is not None:
+        return local.create(source, staging, context, no_input=no_input, skip=PRODUCT_OWNED, template=template)
+    import cruft  # noqa: PLC0415 - slow to import (GitPython, typer); only git URLs need it
+
+    made = cruft.create(
+        source.repository,
+        output_dir=staging,
+        extra_context=context,
+        no_input=no_input,
+        directory=source.directory,
+        checkout=source.checkout,
+        skip=list(PRODUCT_OWNED),
+    )
+    return Path(made)
+
+
+def _first_commit(project: Path, result: NewResult, installer: HookInstaller | None) -> None:
+    """``git init``, the hooks (their script names no path of the project, so before it moves), the first commit."""
     context = json.loads((project / CRUFT_FILE).read_text(encoding="utf-8"))["context"]["cookiecutter"]
-    steps = [
-        ("init", "--quiet", "--initial-branch=main"),
-        ("add", "--all"),
-        (
-            *_identity(context),
-            "commit",
-            "--quiet",
-            "--no-verify",
-            "-m",
-            COMMIT_MESSAGE.format(name=context["product_name"]),
-        ),
-    ]
-    for step in steps:
-        outcome = git(*step, cwd=project)
-        if outcome.returncode != 0:
-            raise NhsoaError(f"git {step[0] if step[0] != '-c' else 'commit'} failed: {outcome.stderr.strip()}")
+    _git_step(project, "init", "--quiet", "--initial-branch=main")
+    if installer is not None:
+        installer.install(project)  # runs while the first commit is made: it only reads git's settings
+    _git_step(project, "add", "--all")
+    message = COMMIT_MESSAGE.format(name=context["product_name"])
+    _git_step(project, *_identity(context), "commit", "--quiet", "--no-verify", "-m", message)
     result.committed = True
+    if installer is not None:
+        failure = installer.result()
+        result.hooks_installed = failure is None
+        if failure is not None:
+            hint = "run `python -m pre_commit install` in the project"
+            result.notes.append(f"the pre-commit hooks were not installed ({failure}); {hint}")
+
+
+def _git_step(project: Path, *args: str) -> None:
+    outcome = git(*args, cwd=project)
+    if outcome.returncode != 0:
+        step = next(arg for arg in args if arg in ("init", "add", "commit"))
+        raise NhsoaError(f"git {step} failed: {outcome.stderr.strip()}")
 
 
 def _identity(context: dict[str, Any]) -> tuple[str, ...]:
@@ -145,22 +158,3 @@ def _identity(context: dict[str, Any]) -> tuple[str, ...]:
     if configured:
         return ()
     return ("-c", f"user.name={context['author_name']}", "-c", f"user.email={context['author_email']}")
-
-
-def _install_hooks(project: Path, result: NewResult) -> None:
-    import subprocess  # noqa: PLC0415
-
-    try:
-        outcome = subprocess.run(
-            [sys.executable, "-m", "pre_commit", "install"], cwd=project, capture_output=True, text=True, check=False
-        )
-    except OSError as exc:
-        outcome = subprocess.CompletedProcess([], 1, "", str(exc))
-    if outcome.returncode == 0:
-        result.hooks_installed = True
-        return
-    reason = (outcome.stderr or outcome.stdout).strip().splitlines()
-    result.notes.append(
-        f"the pre-commit hooks were not installed ({reason[-1] if reason else 'pre-commit failed'}); "
-        "run `python -m pre_commit install` in the project"
-    )

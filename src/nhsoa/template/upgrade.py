@@ -33,13 +33,11 @@ def update(project: Path, template: str | None = None, checkout: str | None = No
     record = read_record(project)
     if toplevel(project) is None:
         raise UsageError(f"{project}: not in a git repository; commit the project to git before updating it")
-    try:
-        import cruft  # noqa: PLC0415 - an optional extra, imported when used
-    except ImportError:
-        raise NhsoaError("updating projects needs cruft: pip install 'nhsoa[template]'") from None
+    import cruft  # noqa: PLC0415 - slow to import (GitPython, typer); only updates need it
+
     before = conflicts(project)
     options: dict[str, Any] = {"skip_apply_ask": True, "checkout": checkout}
-    location = template or _same_repository_template(project, record.template, record.directory)
+    location = template or _template_location(project, record.template, record.directory)
     if location is not None:
         options["template_path"] = Path(location)
     try:
@@ -52,10 +50,17 @@ def update(project: Path, template: str | None = None, checkout: str | None = No
     return UpdateResult(project, updated, found)
 
 
-def _same_repository_template(project: Path, recorded: str, directory: str | None) -> str | None:
-    """For a project inside the template's repository, the repository as it is checked out here."""
-    if not is_url(recorded) and Path(recorded).is_dir():
+def _template_location(project: Path, recorded: str, directory: str | None) -> str | None:
+    """Where cruft should take a local template from, as an absolute path; None to use the record as it is.
+
+    A relative record (a product inside the template's repository) is relative to the project, not
+    to where nhsoa runs; a repository that has moved since is found as the project's own repository.
+    """
+    if is_url(recorded):
         return None
+    folder = project / recorded
+    if folder.is_dir():
+        return str(folder.resolve())
     root = toplevel(project)
     if root is not None and directory and (root / directory / "cookiecutter.json").is_file():
         return str(root)

@@ -126,3 +126,46 @@ def spoil(frame: pd.DataFrame, fraction: float, seed: int) -> pd.DataFrame:
         rows = spoiled[fields == field]
         out.iloc[rows, out.columns.get_loc(field)] = rng.choice(np.array(garbage), rows.size)
     return out
+
+
+# Rows of the shipped example that are wrong on purpose, to show the error codes at work.
+_EXAMPLE_MISTAKES = [
+    {"child_id": 900, "birth_date": "2012-03-01", "observation_date": "2011-03-01", "sex": "female"},
+    {"child_id": 901, "birth_date": "2012-03-01", "observation_date": "2016-03-01", "sex": "unknown"},
+    {"child_id": 902, "birth_date": "2012-03-01", "observation_date": "2016-03-01", "sex": "male", "value": ""},
+]
+
+
+def example(children: int = 40, visits: int = 3, seed: int = 2025) -> pd.DataFrame:
+    """The example file shipped with the package: a small cohort as text, and three rows wrong on purpose.
+
+    ``src/growth_centiles/data/synthetic_measurements.csv`` is this frame written as CSV; a test
+    keeps the file in step with this function.
+    """
+    frame = cohort(children, visits, seed)
+    text = pd.DataFrame(
+        {
+            "child_id": frame["child_id"].astype(str),
+            "birth_date": frame["birth_date"].dt.strftime("%Y-%m-%d"),
+            "observation_date": frame["observation_date"].dt.strftime("%Y-%m-%d"),
+            "sex": frame["sex"],
+            "gestation_weeks": frame["gestation_weeks"].map(lambda weeks: "" if np.isnan(weeks) else f"{weeks:.0f}"),
+            "gestation_days": frame["gestation_days"].map(lambda days: "" if np.isnan(days) else f"{days:.0f}"),
+            "measurement_method": frame["measurement_method"],
+            "observation_value": frame["observation_value"].map(lambda value: f"{value:g}"),
+        }
+    )
+    mistakes = [
+        {
+            "child_id": str(row["child_id"]),
+            "birth_date": row["birth_date"],
+            "observation_date": row["observation_date"],
+            "sex": row["sex"],
+            "gestation_weeks": "",
+            "gestation_days": "",
+            "measurement_method": "height",
+            "observation_value": row.get("value", "104.2"),
+        }
+        for row in _EXAMPLE_MISTAKES
+    ]
+    return pd.concat([text, pd.DataFrame(mistakes)], ignore_index=True)
