@@ -87,6 +87,10 @@ def build(
     (out / MARKER).write_text("This folder is written by `nhsoa site build` and replaced on every build.\n")
     seconds: dict[str, float] = {}
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=out.resolve()))  # absolute: MkDocs resolves paths from its config
+    # The build makes millions of objects that live until it ends: the cyclic garbage collector
+    # would scan them again and again and find nothing to free.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         started = time.perf_counter()
         tick("load", 0, 1)
@@ -104,42 +108,40 @@ def build(
         generated = generate(
             catalogue,
             reference,
-            source / config["docs_dir_name"],
+            _docs_dir(config, source),
             today=today,
-            directory_urls=config["use_directory_urls"],
-            site_url=config["site_url"],
-            repository=config["repository"],
-            site_name=config["site_name"],
+            directory_urls=bool(config.use_directory_urls),
+            site_url=config.site_url or None,
+            repository=(config.extra or {}).get("repository"),
+            site_name=config.site_name,
             products_dir=products_dir,
             progress=tick,
         )
         seconds["generate"] = time.perf_counter() - started
         if render:
             started = time.perf_counter()
-            _render(source, work / PUBLIC, strict, generated.sources, tick)
+            _render(config, generated.sources, tick)
             seconds["render"] = time.perf_counter() - started
         _swap(work, out, render)
     finally:
-        gc.unfreeze()  # objects frozen before forking workers are ordinary garbage again
+        if collecting:
+            gc.enable()
         shutil.rmtree(work, ignore_errors=True)
     return BuildResult(out=out, public=out / PUBLIC, source=out / SOURCE, generated=generated, seconds=seconds)
 
 
-def _load_config(source: Path, public: Path, strict: bool) -> dict[str, Any]:
-    """The settings page generation needs, read the way MkDocs reads them."""
+def _load_config(source: Path, public: Path, strict: bool) -> Any:
+    """The project's MkDocs configuration, loaded once: page generation reads it, MkDocs builds with it."""
     from mkdocs.config import load_config  # noqa: PLC0415 - MkDocs is needed only to build the site
 
-    config = _quietly(lambda: load_config(str(source / CONFIG_FILE), site_dir=str(public), strict=strict))
+    return _quietly(lambda: load_config(str(source / CONFIG_FILE), site_dir=str(public), strict=strict))
+
+
+def _docs_dir(config: Any, source: Path) -> Path:
     docs_dir = Path(config.docs_dir).resolve()
     if source.resolve() not in docs_dir.parents:
         raise NhsoaError(f"{CONFIG_FILE}: docs_dir must be a folder inside site/, not {config.docs_dir}")
-    return {
-        "docs_dir_name": docs_dir.relative_to(source.resolve()),
-        "use_directory_urls": bool(config.use_directory_urls),
-        "site_url": config.site_url or None,
-        "repository": (config.extra or {}).get("repository"),
-        "site_name": config.site_name,
-    }
+    return docs_dir
 
 
 class _Collect(logging.Handler):
@@ -167,24 +169,17 @@ def _quietly(action: Callable[[], Any]) -> Any:
         logger.removeHandler(handler)
 
 
-def _render(
-    source: Path, public: Path, strict: bool, sources: dict[str, tuple[dict[str, Any], str]], tick: Progress
-) -> None:
+def _render(config: Any, sources: dict[str, tuple[dict[str, Any], str]], tick: Progress) -> None:
     from mkdocs.commands.build import build as mkdocs_build  # noqa: PLC0415
-    from mkdocs.config import load_config  # noqa: PLC0415
 
     from nhsoa.site.fastpath import FastPages  # noqa: PLC0415
     from nhsoa.site.parallel import ParallelPages  # noqa: PLC0415
 
-    def run() -> None:
-        config = load_config(str(source / CONFIG_FILE), site_dir=str(public), strict=strict)
-        # In-process only, so mkdocs.yml stays free of hooks and plugins of ours.
-        config.plugins["nhsoa-fast-pages"] = FastPages(sources)
-        config.plugins["nhsoa-parallel-pages"] = ParallelPages(lambda done, total: tick("render", done, total))
-        mkdocs_build(config)
-
+    # In-process only, so mkdocs.yml stays free of hooks and plugins of ours.
+    config.plugins["nhsoa-fast-pages"] = FastPages(sources)
+    config.plugins["nhsoa-parallel-pages"] = ParallelPages(lambda done, total: tick("render", done, total))
     tick("render", 0, len(sources))
-    _quietly(run)
+    _quietly(lambda: mkdocs_build(config))
 
 
 def _swap(work: Path, out: Path, rendered: bool) -> None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
@@ -116,6 +117,8 @@ class FastPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return nav
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        if env.bytecode_cache is None:  # the theme's templates, compiled once, not on every build
+            env.bytecode_cache = FileSystemBytecodeCache()  # in the user's temporary folder, keyed by source
         share_partials(env, self.nav)
         return env
 

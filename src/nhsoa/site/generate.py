@@ -68,9 +68,12 @@ class _ToolPages:
         self.futures: list[Future[list[Source]]] = []
         jobs = os.cpu_count() or 1
         if jobs >= 2 and len(ids) >= PARALLEL_FROM and "fork" in get_all_start_methods():
-            gc.freeze()  # the collector would otherwise touch, and so copy, every object a worker inherits
-            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"))
-            self.futures = [self.pool.submit(_write_tool_pages, chunk) for chunk in self.chunks]
+            gc.freeze()  # in the workers the collector would otherwise touch, and so copy, every object inherited
+            try:
+                self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"))
+                self.futures = [self.pool.submit(_write_tool_pages, chunk) for chunk in self.chunks]
+            finally:
+                gc.unfreeze()  # the workers are forked at the first submit; here objects are ordinary again
 
     def results(self) -> Iterator[list[Source]]:
         if self.pool is None:

@@ -88,7 +88,7 @@ class ParallelPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         share = round(len(pages) * WORKER_SHARE)
         delegated = [i for i in range(share) if pages[i].meta.get("template", MAIN) == MAIN]
         _SHARED = (pages, config, doc_files, self.nav, env, search_index(config))
-        gc.freeze()  # the collector would otherwise touch, and so copy, every object a worker inherits
+        gc.freeze()  # in the workers the collector would otherwise touch, and so copy, every object inherited
         try:
             self.pool = ProcessPoolExecutor(max_workers=self.jobs - 1, mp_context=get_context("fork"))
             self.futures = [
@@ -96,6 +96,7 @@ class ParallelPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             ]  # the workers are forked at the first submit: what follows does not reach them
         finally:
             _SHARED = None
+            gc.unfreeze()
         for i in delegated:
             pages[i].meta["search"] = {**(pages[i].meta.get("search") or {}), "exclude": True}  # the worker's
         self.delegated = {id(pages[i]) for i in delegated}
