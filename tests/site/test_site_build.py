@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import html
 import json
+import logging
+import os
 import re
 import subprocess
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 
@@ -292,3 +295,26 @@ def test_every_project_address_uses_the_same_base() -> None:
     wrong = {a: name for a, name in found.items() if not (a.startswith(site_url) or a.startswith(repository + "/")
                                                           or a == repository)}  # fmt: skip
     assert wrong == {}
+
+
+def test_a_warning_from_a_worker_fails_a_strict_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages rendered by a worker process still count towards MkDocs' --strict."""
+    from nhsoa.site import generate, parallel
+    from nhsoa.site.fastpath import FastPages
+
+    registry = make_registry(tmp_path / "registry", 3)
+    for module in (generate, parallel):
+        monkeypatch.setattr(module, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel, "WORKER_SHARE", 1.0)  # the worker renders every page
+    indexed = FastPages.on_page_context
+    here = os.getpid()
+
+    def warn(self: FastPages, context: object, *, page: Any, config: object, **kwargs: object) -> object:
+        if page.file.src_uri == "tools/tool-0002.md" and os.getpid() != here:  # in the worker only
+            logging.getLogger("mkdocs.plugins.test").warning("a problem on %s", page.file.src_uri)
+        return indexed(self, context, page=page, config=config, **kwargs)
+
+    monkeypatch.setattr(FastPages, "on_page_context", warn)
+    with pytest.raises(NhsoaError, match="strict mode"):
+        build(registry, tmp_path / "out", today=date(2026, 11, 25))
+    assert not (tmp_path / "out" / "public").exists()
