@@ -26,7 +26,7 @@ from nhsoa.site.fastpath import search_index
 
 PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
 CHUNK = 100
-WORKER_SHARE = 0.55  # of the pages, for the workers: this process also copies the theme and writes the index
+WORKER_SHARE = 0.5  # of the pages, for the workers (this process also copies the theme and writes the index)
 MAIN = "main.html"  # the theme's page template (a page may name another in its front matter)
 
 # (page index, its search index entries) per page, and the warnings MkDocs logged
@@ -97,8 +97,9 @@ class ParallelPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         finally:
             _SHARED = None
             gc.unfreeze()
-        for i in delegated:
+        for i in delegated:  # what is left of them here: MkDocs goes through them quickly, writing nothing
             pages[i].meta["search"] = {**(pages[i].meta.get("search") or {}), "exclude": True}  # the worker's
+            pages[i].content = ""
         self.delegated = {id(pages[i]) for i in delegated}
         _skip_in_template(env.get_template(MAIN), self.delegated)
         return env
