@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,14 @@ json_values = st.recursive(
 @given(json_values)
 def test_what_nhsoa_writes_it_reads_back(value: object) -> None:
     assert yamlio.loads(yamlio.dumps(value)) == value
+
+
+def test_pipes_and_devices_are_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "entry.yaml"
+    os.mkfifo(fifo)  # opening it would block until a writer came
+    with pytest.raises(YamlError, match="not a regular file"):
+        yamlio.load_file(fifo)
+    device = tmp_path / "zero.yaml"
+    device.symlink_to("/dev/zero")  # reports size 0 and never ends
+    with pytest.raises(YamlError, match="not a regular file"):
+        yamlio.load_file(device)

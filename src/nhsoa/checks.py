@@ -23,6 +23,9 @@ from nhsoa.yamlio import FieldPath
 
 ODS_CODE = re.compile(r"^[A-Z0-9]{3,7}$")
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*(script|iframe|object|embed|style|svg)\b", re.IGNORECASE)
+# Control characters (other than tab and newline) and bidirectional overrides can hide or
+# reorder text when it is shown ("Trojan Source").
+HIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MARKDOWN_LINK = re.compile(
     r"\]\(\s*<?\s*([^)\s>]+)"  # [text](target)
     r"|^\s{0,3}\[[^\]]+\]:\s*<?\s*(\S+)"  # [label]: target
@@ -175,6 +178,8 @@ def check_html(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
         if match := HTML_TAG.search(value):
             tag = match.group(0)[:40]
             yield Problem("OA042", field, f"contains HTML ({tag!r})")
+        if match := HIDDEN_CHARACTER.search(value):
+            yield Problem("OA042", field, f"contains the invisible control character U+{ord(match.group(0)):04X}")
 
 
 def check_contact(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:

@@ -176,8 +176,9 @@ RULES: tuple[Rule, ...] = (
         "OA042",
         "no-html",
         E,
-        "Text is published on the site; raw HTML could run scripts or break pages.",
-        "write plain text, or Markdown in `description`, without HTML tags",
+        "Text is published on the site: raw HTML could run scripts or break pages, and invisible "
+        "control characters can disguise what text says.",
+        "write plain text, or Markdown in `description`, without HTML tags or control characters",
     ),
     Rule(
         "OA043",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -95,19 +96,32 @@ class Loaded:
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file within the size limit, or raise :class:`YamlError`."""
+    """Read a UTF-8 text file within the size limit, or raise :class:`YamlError`.
+
+    Only regular files are opened (a pipe or a device named like an entry would block or
+    never end), and never more than the limit is read, whatever the file claims its size is.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlError(
-                f"file is {size:,} bytes; the limit is {max_bytes:,}",
-                rule=TOO_LARGE,
-                fix="shorten the description or split the file; entries are small",
-            )
-        raw = path.read_bytes()
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise YamlError("not a regular file", rule=ENCODING, fix="entries are plain text files")
+        if status.st_size > max_bytes:
+            raise _too_large(status.st_size, max_bytes)
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise YamlError(f"cannot read file: {exc.strerror}", rule=ENCODING) from None
+    if len(raw) > max_bytes:
+        raise _too_large(len(raw), max_bytes)
     return decode(raw)
+
+
+def _too_large(size: int, max_bytes: int) -> YamlError:
+    return YamlError(
+        f"file is {size:,} bytes; the limit is {max_bytes:,}",
+        rule=TOO_LARGE,
+        fix="shorten the description or split the file; entries are small",
+    )
 
 
 def decode(raw: bytes) -> str:
