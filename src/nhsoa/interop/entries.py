@@ -13,12 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from nhsoa import schema, yamlio
-from nhsoa.checks import Context, Problem, check_entry
+from nhsoa import yamlio
 from nhsoa.errors import NhsoaError, UsageError, YamlError
-from nhsoa.findings import Severity
-from nhsoa.registry import Reference
-from nhsoa.rules import BY_ID
+from nhsoa.registry import schema
+from nhsoa.registry.checks import Context, Problem, check_entry
+from nhsoa.registry.findings import Severity
+from nhsoa.registry.rules import BY_ID
+from nhsoa.registry.store import Reference
 
 # ODS organisation types (registry/organisations.yaml) and the owner types of the schema.
 OWNER_TYPES = {"trust": "nhs-trust", "icb": "icb", "csu": "csu", "national-body": "nhs-national-body"}

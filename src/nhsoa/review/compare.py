@@ -7,9 +7,9 @@ from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
-from nhsoa import licences
-from nhsoa.checks import Problem
-from nhsoa.urls import normalise_repository
+from nhsoa.registry import licences
+from nhsoa.registry.addresses import normalise_repository
+from nhsoa.registry.checks import Problem
 
 NAME_ALIKE = 0.8
 SUMMARY_ALIKE = 0.5

@@ -16,15 +16,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from nhsoa import yamlio
-from nhsoa.checks import Problem
 from nhsoa.errors import NhsoaError, YamlError
-from nhsoa.findings import Finding, Severity
-from nhsoa.output import shown_path
-from nhsoa.registry import ENTRY_SUFFIXES, ORGANISATIONS_FILE, TAXONOMY_FILE, TOOLS_DIR
+from nhsoa.registry.checks import Problem
+from nhsoa.registry.findings import Finding, Severity
+from nhsoa.registry.report import shown_path
+from nhsoa.registry.rules import BY_ID
+from nhsoa.registry.store import ENTRY_SUFFIXES, ORGANISATIONS_FILE, TAXONOMY_FILE, TOOLS_DIR
+from nhsoa.registry.validate import validate
 from nhsoa.review import compare
 from nhsoa.review.gitrepo import FileChange, Repo
-from nhsoa.rules import BY_ID
-from nhsoa.validate import validate
 
 STATUS_NAMES = {"A": "added", "M": "modified", "R": "renamed", "D": "deleted", "T": "modified"}
 

@@ -6,10 +6,10 @@ import json
 import re
 from collections.abc import Sequence
 
-from nhsoa import output
-from nhsoa.findings import Finding, Severity
+from nhsoa.registry import report
+from nhsoa.registry.findings import Finding, Severity
+from nhsoa.registry.rules import BY_ID
 from nhsoa.review.pipeline import Review
-from nhsoa.rules import BY_ID
 
 FORMATS = ("text", "markdown", "json", "github")
 
@@ -59,14 +59,14 @@ def as_text(result: Review) -> str:
         renamed = f" (from {entry.old_path})" if entry.old_path else ""
         fields = f": {', '.join(entry.fields)}" if entry.fields else ""
         lines.append(f"  {entry.status:<9} {entry.path}{renamed}{fields}")
-    lines += [output.text_line(f) for f in result.findings]
+    lines += [report.text_line(f) for f in result.findings]
     lines.append(f"{len(result.entries)} entr{'y' if len(result.entries) == 1 else 'ies'} reviewed: "
                  f"{_counts(result.findings)}")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
 def as_json(result: Review) -> str:
-    findings = json.loads(output.as_json(len(result.entries), result.findings))
+    findings = json.loads(report.as_json(len(result.entries), result.findings))
     document = {
         "base": {"ref": result.base, "commit": result.base_commit},
         "head": {"ref": result.head, "commit": result.head_commit},
@@ -82,7 +82,7 @@ def as_json(result: Review) -> str:
 
 
 def as_github(result: Review) -> str:
-    return output.as_github(len(result.entries), result.findings)
+    return report.as_github(len(result.entries), result.findings)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")

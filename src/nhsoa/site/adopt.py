@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from nhsoa.catalogue import Entry
+from nhsoa.registry.catalogue import Entry
 
 # status: "ok" (declared and reassuring), "check" (work for the adopter), "gap" (not declared)
 OK, CHECK, GAP = "ok", "check", "gap"

@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from nhsoa.catalogue import Entry
-from nhsoa.site import links
+from nhsoa.registry.catalogue import Entry
+from nhsoa.site import paths
 from nhsoa.site.adopt import licence_ids
 from nhsoa.site.html import esc, json_for_script
-from nhsoa.site.links import Urls
 from nhsoa.site.model import Site, region_rank
 from nhsoa.site.page import PHASE_LABEL, RAP_LABEL, SAFETY_LABEL, Page
 from nhsoa.site.pages import ORG_TYPE_LABEL, tool_list
+from nhsoa.site.paths import Urls
 
 DATA_FILE = "assets/nhsoa/catalogue-data.js"
 SCRIPT_FILE = "assets/nhsoa/catalogue.js"
@@ -127,7 +127,7 @@ def catalogue_data(site: Site, urls: Urls) -> dict[str, Any]:
                 "order": order,
             }
         )
-    tool_url = urls.rel(links.CATALOGUE, links.tool_page(ID_PLACEHOLDER))
+    tool_url = urls.rel(paths.CATALOGUE, paths.tool_page(ID_PLACEHOLDER))
     return {"toolUrl": tool_url, "placeholder": ID_PLACEHOLDER, "facets": facets, "tools": tools}
 
 
@@ -146,7 +146,7 @@ def data_script(site: Site, urls: Urls) -> str:
 
 
 def catalogue_page(site: Site, urls: Urls) -> Page:
-    path = links.CATALOGUE
+    path = paths.CATALOGUE
     page = Page(
         path=path,
         title="Catalogue",
@@ -175,8 +175,8 @@ def catalogue_page(site: Site, urls: Urls) -> Page:
         '<button type="button" class="md-button" id="nhsoa-more" hidden>Show more</button>'
         "</section></div></div>"
         f"<noscript><p>The filters need JavaScript. Every tool is listed below; the "
-        f'<a href="{esc(urls.rel(path, links.TOPICS_INDEX))}">topic</a> and '
-        f'<a href="{esc(urls.rel(path, links.ORGANISATIONS_INDEX))}">organisation</a> pages group them.</p>'
+        f'<a href="{esc(urls.rel(path, paths.TOPICS_INDEX))}">topic</a> and '
+        f'<a href="{esc(urls.rel(path, paths.ORGANISATIONS_INDEX))}">organisation</a> pages group them.</p>'
         + tool_list(site.entries, lambda target: esc(urls.rel(path, target)), rows=site.list_rows)
         + "</noscript>"
         f'<script src="{esc(urls.rel(path, DATA_FILE))}"></script>'

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from nhsoa.catalogue import Catalogue, Entry
-from nhsoa.checks import ADOPTER_STALE_MONTHS
-from nhsoa.registry import Organisation, Reference, Topic
-from nhsoa.site.links import slug
+from nhsoa.registry.catalogue import Catalogue, Entry
+from nhsoa.registry.checks import ADOPTER_STALE_MONTHS
+from nhsoa.registry.store import Organisation, Reference, Topic
+from nhsoa.site.paths import slug
 
 UNKNOWN_REGION = "Region not recorded"
 REGION_ORDER = (

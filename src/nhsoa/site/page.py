@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nhsoa import yamlio
-from nhsoa.catalogue import Entry
+from nhsoa.registry.catalogue import Entry
 from nhsoa.site.html import esc
 
 PHASE_LABEL = {"discovery": "Discovery", "alpha": "Alpha", "beta": "Beta", "live": "Live", "retired": "Retired"}

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nhsoa.catalogue import Entry
-from nhsoa.site import adopt, links
+from nhsoa.rap.criteria import CRITERIA, STATUS_LABEL
+from nhsoa.registry.catalogue import Entry
+from nhsoa.site import adopt, paths
 from nhsoa.site.html import contact_link, esc, external_link, json_for_script, markdown_html, safe_url, shift_headings
-from nhsoa.site.links import Urls
 from nhsoa.site.model import Site
 from nhsoa.site.page import PHASE_LABEL, Page, badges, items, table
-from nhsoa.site.rap import CRITERIA, STATUS_LABEL
+from nhsoa.site.paths import Urls
 
 _GITHUB = re.compile(r"^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 _STATUS_ICON = {adopt.OK: "✓", adopt.CHECK: "!", adopt.GAP: "?"}
@@ -72,7 +72,7 @@ def json_ld(entry: Entry, site: Site) -> dict[str, Any]:
 
 def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> Page:
     """The page of one tool; ``repository`` is the registry's own (for "Edit this entry"), if known."""
-    path = links.tool_page(entry["id"])
+    path = paths.tool_page(entry["id"])
     page = Page(path=path, title=entry["name"], description=entry["summary"], hide=("navigation",))
 
     def to(target: str) -> str:
@@ -111,7 +111,7 @@ def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> P
     related = site.related(entry)
     if related:
         page.heading("Related tools", "related")
-        rows = (f'<a href="{to(links.tool_page(r["id"]))}">{esc(r["name"])}</a> – {esc(r["summary"])}' for r in related)
+        rows = (f'<a href="{to(paths.tool_page(r["id"]))}">{esc(r["name"])}</a> – {esc(r["summary"])}' for r in related)
         page.html(f"<div data-search-exclude>{items(rows)}</div>")  # each is found by its own page
     structured = json_for_script(json_ld(entry, site))
     page.html(_edit(entry, repository) + f'<script type="application/ld+json">{structured}</script>')
@@ -122,13 +122,13 @@ def _lifecycle_notice(entry: Entry, site: Site, to: Any) -> str:
     notes = []
     successor = site.by_id.get(entry.get("superseded_by", ""))
     if successor is not None:
-        notes.append(f'Superseded by <a href="{to(links.tool_page(successor["id"]))}">{esc(successor["name"])}</a>.')
+        notes.append(f'Superseded by <a href="{to(paths.tool_page(successor["id"]))}">{esc(successor["name"])}</a>.')
     if entry.get("phase") == "retired":
         reason = f" {esc(entry['retired_reason'])}" if entry.get("retired_reason") else ""
         notes.insert(0, f"This tool is retired.{reason}")
     superseded = site.successors_of.get(entry["id"], [])
     if superseded:
-        names = ", ".join(f'<a href="{to(links.tool_page(e["id"]))}">{esc(e["name"])}</a>' for e in superseded)
+        names = ", ".join(f'<a href="{to(paths.tool_page(e["id"]))}">{esc(e["name"])}</a>' for e in superseded)
         notes.append(f"It replaces {names}.")
     if not notes:
         return ""
@@ -150,7 +150,7 @@ def _caveats(entry: Entry) -> str:
 def _facts(entry: Entry, site: Site, to: Any) -> str:
     owner = site.owner(entry)
     rows: list[tuple[str, str]] = [
-        ("Owner", f'<a href="{to(links.organisation_page(owner.key))}">{esc(owner.name)}</a>'),
+        ("Owner", f'<a href="{to(paths.organisation_page(owner.key))}">{esc(owner.name)}</a>'),
     ]
     maintainers = entry.get("maintainers") or []
     if maintainers:
@@ -170,7 +170,7 @@ def _facts(entry: Entry, site: Site, to: Any) -> str:
     if entry.get("languages"):
         rows.append(("Languages", esc(", ".join(entry["languages"]))))
     topics = [
-        f'<a href="{to(links.topic_page(t))}">{esc(site.topics[t].name if t in site.topics else t)}</a>'
+        f'<a href="{to(paths.topic_page(t))}">{esc(site.topics[t].name if t in site.topics else t)}</a>'
         for t in entry.get("topics", [])
     ]
     if topics:
@@ -246,7 +246,7 @@ def _adopters(entry: Entry, site: Site, to: Any) -> str:
             confirmed += (
                 ' <span class="nhsoa-stale" title="not confirmed in the last 24 months">needs re-confirming</span>'
             )
-        org = f'<a href="{to(links.organisation_page(adoption.org.key))}">{esc(adoption.org.name)}</a>'
+        org = f'<a href="{to(paths.organisation_page(adoption.org.key))}">{esc(adoption.org.name)}</a>'
         evidence = external_link(adoption.evidence, "evidence") if adoption.evidence else ""
         rows.append((org, esc(adoption.org.region), esc(adoption.since or ""), confirmed, evidence))
     return table(("Organisation", "Region", "Since", "Last confirmed", "Evidence"), rows, cls="nhsoa-adopters")
@@ -264,11 +264,11 @@ def _rap(entry: Entry) -> str:
     if not criteria:
         return head
     rows = []
-    for cid, (level, text) in CRITERIA.items():
-        if cid in criteria:
-            status = criteria[cid]
+    for criterion in CRITERIA:
+        if criterion.id in criteria:
+            status = criteria[criterion.id]
             shown = f'<span class="nhsoa-rap nhsoa-rap--{esc(status)}">{esc(STATUS_LABEL.get(status, status))}</span>'
-            rows.append((esc(cid), esc(level), esc(text), shown))
+            rows.append((esc(criterion.id), esc(criterion.level), esc(criterion.text), shown))
     return head + table(("Criterion", "Level", "What it means", "Status"), rows)
 
 

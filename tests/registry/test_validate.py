@@ -8,12 +8,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nhsoa import schema
-from nhsoa.checks import Context, Problem, check_entry
-from nhsoa.registry import load_reference
-from nhsoa.registry_checks import Summary, check_registry
-from nhsoa.rules import BY_ID
-from nhsoa.validate import validate
+from nhsoa.registry import schema
+from nhsoa.registry.checks import Context, Problem, check_entry
+from nhsoa.registry.cross_checks import Summary, check_registry
+from nhsoa.registry.rules import BY_ID
+from nhsoa.registry.store import load_reference
+from nhsoa.registry.validate import validate
 from tests.conftest import TODAY, entry_text
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nhsoa.checks import Problem
-from nhsoa.output import shown_path
-from nhsoa.urls import normalise_repository
+from nhsoa.registry.addresses import normalise_repository
+from nhsoa.registry.checks import Problem
+from nhsoa.registry.report import shown_path
 
 MIN_FUZZY_NAME = 6
 

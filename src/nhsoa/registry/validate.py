@@ -16,13 +16,14 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from nhsoa import schema, yamlio
-from nhsoa.checks import PRODUCT_FILE, Context, Problem, check_entry
+from nhsoa import yamlio
 from nhsoa.errors import YamlError
-from nhsoa.findings import Finding, Severity
-from nhsoa.registry import Reference, default_root, entry_files, find_root, load_reference, tools_dir
-from nhsoa.registry_checks import Summary, check_registry
-from nhsoa.rules import BY_ID
+from nhsoa.registry import schema
+from nhsoa.registry.checks import PRODUCT_FILE, Context, Problem, check_entry
+from nhsoa.registry.cross_checks import Summary, check_registry
+from nhsoa.registry.findings import Finding, Severity
+from nhsoa.registry.rules import BY_ID
+from nhsoa.registry.store import Reference, default_root, entry_files, find_root, load_reference, tools_dir
 
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 

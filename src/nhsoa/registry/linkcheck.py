@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nhsoa import __version__
-from nhsoa.urls import normalise_repository
+from nhsoa.registry.addresses import normalise_repository
 
 DEFAULT_FIELDS = ("repository", "homepage", "documentation")
 SOFT_STATUSES = frozenset({401, 403, 405, 429})  # "not for robots" or "slow down", not "gone"

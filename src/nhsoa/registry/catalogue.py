@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from nhsoa import schema
-from nhsoa.findings import Finding, Severity
-from nhsoa.registry import tools_dir
-from nhsoa.validate import validate
+from nhsoa.registry import schema
+from nhsoa.registry.findings import Finding, Severity
+from nhsoa.registry.store import tools_dir
+from nhsoa.registry.validate import validate
 from nhsoa.yamlio import write_atomic
 
 Entry = dict[str, Any]

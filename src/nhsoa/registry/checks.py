@@ -14,11 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from nhsoa import licences
-from nhsoa.registry import Reference
-from nhsoa.rules import BY_ID
-from nhsoa.schema import url_fields
-from nhsoa.urls import contact_problem, url_problem
+from nhsoa.registry import licences
+from nhsoa.registry.addresses import contact_problem, url_problem
+from nhsoa.registry.rules import BY_ID
+from nhsoa.registry.schema import url_fields
+from nhsoa.registry.store import Reference
 from nhsoa.yamlio import FieldPath
 
 ODS_CODE = re.compile(r"^[A-Z0-9]{3,7}$")

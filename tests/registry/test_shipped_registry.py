@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from nhsoa import yamlio
-from nhsoa.findings import Severity
-from nhsoa.registry import load_reference
-from nhsoa.validate import validate
+from nhsoa.registry.findings import Severity
+from nhsoa.registry.store import load_reference
+from nhsoa.registry.validate import validate
 from tests.conftest import REPO
 
 REGISTRY = REPO / "registry"

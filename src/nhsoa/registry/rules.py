@@ -1,7 +1,7 @@
 """The rules table: every check beyond parsing has a stable id, a severity, a reason and a fix.
 
 The rules reference page and ``nhsoa rules`` are generated from this table; the checks
-that apply the rules live in :mod:`nhsoa.checks` and :mod:`nhsoa.registry_checks`.
+that apply the rules live in :mod:`nhsoa.registry.checks` and :mod:`nhsoa.registry.cross_checks`.
 Ids are stable: a retired rule's id is never reused.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nhsoa.findings import Severity
+from nhsoa.registry.findings import Severity
 
 E, W, H = Severity.ERROR, Severity.WARNING, Severity.HINT
 

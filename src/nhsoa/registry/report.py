@@ -7,8 +7,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from nhsoa.findings import Finding, Severity
-from nhsoa.rules import BY_ID
+from nhsoa.registry.findings import Finding, Severity
+from nhsoa.registry.rules import BY_ID
 
 FORMATS = ("text", "json", "github")
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.HINT: "notice"}
