@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from nhsoa.main import main
-from nhsoa.registry.findings import Severity
+from nhsoa.registry.rules import Severity
 from nhsoa.registry.store import shipped_root
 from nhsoa.registry.validate import validate
 from nhsoa.template import PRODUCT_OWNED

@@ -10,13 +10,13 @@ from datetime import date
 from pathlib import Path
 
 from nhsoa.commands.options import add_registry_option, add_today_option, registry_root
-from nhsoa.registry import catalogue, linkcheck
+from nhsoa.registry import catalogue, linkcheck, rules
 from nhsoa.registry.report import text_line
 from nhsoa.registry.store import tools_dir
 from nhsoa.registry.validate import validate
 from nhsoa.yamlio import write_atomic
 
-STALE_RULES = ("OA062", "OA070")
+STALE_RULES = (rules.ADOPTER_CONFIRMED, rules.RECENTLY_VERIFIED)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

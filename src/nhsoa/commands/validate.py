@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from nhsoa.commands.options import add_registry_option, add_today_option
-from nhsoa.registry.findings import Severity
 from nhsoa.registry.report import FORMATS, RENDERERS
+from nhsoa.registry.rules import Severity
 from nhsoa.registry.store import default_root, tools_dir
 from nhsoa.registry.validate import validate
 

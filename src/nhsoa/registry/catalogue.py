@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from nhsoa.registry import schema
-from nhsoa.registry.findings import Finding, Severity
+from nhsoa.registry.findings import Finding
+from nhsoa.registry.rules import Severity
 from nhsoa.registry.store import tools_dir
 from nhsoa.registry.validate import validate
 from nhsoa.yamlio import write_atomic

@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from nhsoa.registry.rules import Rule, Severity
 from nhsoa.yamlio import FieldPath
-
-
-class Severity(enum.IntEnum):
-    """Ordered so that ``max()`` of a list of findings gives the worst."""
-
-    HINT = 1
-    WARNING = 2
-    ERROR = 3
-
-    def __str__(self) -> str:
-        return self.name.lower()
 
 
 @dataclass(frozen=True)
 class Finding:
     path: Path
-    rule: str
-    severity: Severity
+    rule: Rule
     message: str
     fix: str = ""
     field: FieldPath = ()
     line: int | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
 
     @property
     def field_name(self) -> str:
@@ -39,17 +31,7 @@ class Finding:
         return out
 
     def located(self, line: int) -> Finding:
-        return Finding(self.path, self.rule, self.severity, self.message, self.fix, self.field, line)
+        return Finding(self.path, self.rule, self.message, self.fix, self.field, line)
 
     def sort_key(self) -> tuple[str, int, str]:
-        return (str(self.path), self.line or 0, self.rule)
-
-
-@dataclass
-class FileResult:
-    """Everything found in one file; ``data`` is None when the file did not load."""
-
-    path: Path
-    data: dict[str, object] | None
-    text: str | None = None
-    findings: list[Finding] = field(default_factory=list)
+        return (str(self.path), self.line or 0, self.rule.id)
