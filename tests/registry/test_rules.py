@@ -9,7 +9,7 @@ def test_every_rule_is_named_for_what_it_checks_and_listed_once() -> None:
     assert {value.name.replace("-", "_").upper() for value in named.values()} == set(named)
     assert sorted(named.values(), key=lambda rule: rule.id) == sorted(rules.RULES, key=lambda rule: rule.id)
     assert len({rule.id for rule in rules.RULES}) == len(rules.RULES)
-    assert rules.BY_ID == {rule.id: rule for rule in rules.RULES}
+    assert {rule.id: rule for rule in rules.RULES} == rules.BY_ID
 
 
 def test_every_reason_a_file_cannot_be_loaded_breaks_an_unskippable_rule() -> None:
