@@ -39,9 +39,6 @@ class Report:
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
 
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
 
 @dataclass
 class _FileOutcome:
