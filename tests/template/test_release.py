@@ -64,7 +64,8 @@ def record_of(project: Path) -> dict[str, object]:
 
 @pytest.fixture
 def installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """nhsoa as installed from its wheel: no source tree around it, the template beside its modules."""
+    """nhsoa as installed from its wheel: no source tree around it, the template beside its modules, no code host."""
+    monkeypatch.setenv("GIT_ALLOW_PROTOCOL", "file")  # a clone from the code host would fail at once
     monkeypatch.setattr(source, "bundled", lambda: None)
     monkeypatch.setattr(source, "PACKAGED_TEMPLATE", TEMPLATE)
     monkeypatch.setattr("nhsoa.template.releases.bundled", lambda: None)
@@ -95,9 +96,8 @@ def test_installed_nhsoa_generates_from_its_own_template_and_records_the_release
 
 
 def test_check_compares_with_the_running_release_without_any_host(
-    installed: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    installed: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("GIT_ALLOW_PROTOCOL", "file")  # a clone from the code host would fail at once
     assert main(["new", "--no-input", "--no-hooks", "-o", str(tmp_path), "--set", "product_name=Offline Check"]) == 0
     project = tmp_path / "offline-check"
     capsys.readouterr()
@@ -215,6 +215,16 @@ def test_update_to_a_release_given_as_a_wheel(
     assert '"nhsoa==0.0.10",' in (made / "pyproject.toml").read_text(encoding="utf-8")
     assert "*.log" in (made / ".gitignore").read_text(encoding="utf-8")
     capsys.readouterr()
+
+
+def test_update_to_the_release_the_product_has_changes_nothing(
+    older_product: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (older_product / ".cruft.json").read_bytes()
+    assert main(["update", str(older_product), "--checkout", f"v{OLD}"]) == 0
+    assert "nothing to update" in capsys.readouterr().out
+    assert (older_product / ".cruft.json").read_bytes() == before
+    assert git(older_product, "status", "--porcelain") == ""
 
 
 def test_update_refuses_a_checkout_that_is_no_release(

@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if result.current:
+        print(f"{result.project} already has the template it asks for; nothing to update")
+        return 0
     if not result.updated:
         print("nhsoa: error: the update was not applied (see the message above)", file=sys.stderr)
         return 1

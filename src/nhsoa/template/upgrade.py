@@ -31,6 +31,7 @@ class UpdateResult:
     updated: bool
     conflicts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    current: bool = False  # already had the template asked for: nothing was changed
 
 
 def update(project: Path, template: str | None = None, checkout: str | None = None) -> UpdateResult:
@@ -80,7 +81,7 @@ def _update_release(project: Path, old: str, pinned: str, wheel: str | None, che
             new_template = template_of(new, scratch / "new")
         states = [(old, template_of(old, scratch / "old")), (new, new_template)] if old != new else []
         if not states:
-            return UpdateResult(project, updated=True, notes=[f"the project already has the template of nhsoa {new}"])
+            return UpdateResult(project, updated=False, current=True)
         history = releases_repository(scratch / "releases", states)
         result = _cruft_update(project, pinned, {"template_path": history, "checkout": release_tag(new)})
     if result.updated:
