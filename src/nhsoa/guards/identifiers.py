@@ -14,7 +14,7 @@ UK's health services issues from, and its check digit is right. The rules and wh
   (NHS North West Genomic Medicine Service Alliance FHIR guide, profile NHSNumber,
   https://github.com/nw-gmsa/nw-gmsa.github.com, input/intro-notes/StructureDefinition-NHSNumber-intro.md).
   "Current numbers in England also include 3xx xxx xxxx" (https://en.wikipedia.org/wiki/NHS_number;
-  no NHS England page stating it was found), so 300 000 000 to 319 999 999 counts too.
+  no NHS England page stating it was found), so 300 000 000 to 320 000 000 counts too.
 - Northern Ireland: NHS Data Model and Dictionary, attribute HEALTH AND CARE NUMBER
   (https://archive.datadictionary.nhs.uk/DD%20Release%20August%202024/attributes/health_and_care_number.html):
   "in the same format as the NHS NUMBER in England (3 3 4 format with the tenth digit being a modulus
@@ -58,7 +58,7 @@ class Scheme(enum.Enum):
 
 # First nine digits, inclusive bounds (see the module docstring for the source of each).
 _RANGES: tuple[tuple[int, int, Scheme], ...] = (
-    (300_000_000, 319_999_999, Scheme.NHS),
+    (300_000_000, 320_000_000, Scheme.NHS),
     (320_000_001, 399_999_999, Scheme.HC),
     (400_000_000, 499_999_999, Scheme.NHS),
     (600_000_000, 799_999_999, Scheme.NHS),
@@ -119,16 +119,20 @@ def _hex_round(value: int) -> bool:
     return sum(char != "0" for char in f"{value:x}") <= 2
 
 
+def range_scheme(first_nine: int) -> Scheme | None:
+    """The NHS or H&C range holding these first nine digits, if any."""
+    return next((scheme for low, high, scheme in _RANGES if low <= first_nine <= high), None)
+
+
 def scheme_of(digits: str) -> Scheme | None:
     """The service that could have issued these ten digits, or None if none could have."""
     if len(digits) != 10 or not digits.isascii() or not digits.isdigit() or is_placeholder(digits):
         return None
     base, last = digits[:9], int(digits[9])
     if check_digit(base) == last:
-        value = int(base)
-        for low, high, scheme in _RANGES:
-            if low <= value <= high:
-                return scheme
+        scheme = range_scheme(int(base))
+        if scheme is not None:
+            return scheme
     if is_date_of_birth(digits[:6]) and last in (check_digit(base), luhn_check_digit(base)):
         return Scheme.CHI
     return None
