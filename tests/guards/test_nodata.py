@@ -108,6 +108,39 @@ def test_a_python_project_and_the_pyproject_list(tmp_path: Path, capsys: pytest.
     assert main([*argv, "--allow", "/extract.csv", "--allow", "exports/"]) == 0
 
 
+def test_a_project_inside_a_repository_keeps_its_own_list(
+    tmp_path: Path, git_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[project]\nname = 'tools'\n",
+            ".nhsoa-data-allow": "*.csv\n",  # the top allows every CSV ...
+            "products/growth/pyproject.toml": "[tool.nhsoa]\nallow_data = ['tests/data/*.csv']\n",
+            "products/growth/.nhsoa-data-allow": "/src/pkg/data/synthetic_*.csv\n!/extract.csv\n",
+            "products/growth/src/pkg/data/synthetic_rows.csv": "a\n",
+            "products/growth/tests/data/rows.csv": "a\n",
+            "products/growth/extract.csv": "a\n",  # ... but the product's own list takes this one back out
+            "products/growth/book.xlsx": "a\n",
+            "products/clinic/DESCRIPTION": "Package: clinic\n",
+            "products/clinic/data/visits.rda": "x",
+            "notes.csv": "a\n",
+        },
+    )
+    git(tmp_path, "init", "-q")
+    assert main(["no-data", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    lines = sorted(captured.out.splitlines())
+    assert len(lines) == 3
+    assert lines[0].startswith(f"{tmp_path / 'products/clinic/data/visits.rda'}: .rda data file (fix: an R package")
+    assert "list it in products/clinic/.nhsoa-data-allow (`/data/visits.rda`, or `/data/*.rda`" in lines[0]
+    assert lines[1].startswith(f"{tmp_path / 'products/growth/book.xlsx'}: .xlsx data file")
+    assert "add the line `/book.xlsx` to products/growth/.nhsoa-data-allow" in lines[1]
+    assert lines[2].startswith(f"{tmp_path / 'products/growth/extract.csv'}: .csv data file")
+    assert "3 allowed by .nhsoa-data-allow and products/growth/.nhsoa-data-allow and" in captured.err
+    assert "products/growth/pyproject.toml [tool.nhsoa] allow_data" in captured.err
+
+
 def test_relative_paths_from_the_project_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -193,9 +226,9 @@ def test_suggested_lines_name_exactly_the_file() -> None:
 
 @pytest.mark.parametrize("name", ["Strategy Unit Update/Data/1-1 trends.csv", "data/[draft]*.csv", "a b/#c!.csv"])
 def test_a_suggested_line_allows_its_file_and_nothing_else(tmp_path: Path, name: str) -> None:
-    from nhsoa.guards.allowlist import load
+    from nhsoa.guards.allowlist import AllowList
 
-    allowed = load(tmp_path, [as_pattern(name)])
+    allowed = AllowList(tmp_path, [as_pattern(name)])
     assert allowed.allows(name)
     assert not allowed.allows("other/" + name)
     assert not allowed.allows(name + "x")

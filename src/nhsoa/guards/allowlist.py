@@ -1,13 +1,17 @@
 """The data allow list: which data files a repository may commit, for any language.
 
-The list lives in ``.nhsoa-data-allow`` at the top of the repository, one pattern a line in the
-syntax of ``.gitignore`` (``#`` comments, ``*`` and ``**``, a leading ``/`` anchors a pattern to the
-top, a trailing ``/`` means a folder, ``!`` takes a file back out). It serves a Python project, an R
-package (``/data/*.rda``, ``/R/sysdata.rda``, ``/inst/extdata/``) or a folder of SQL alike.
+The list lives in ``.nhsoa-data-allow``, one pattern a line in the syntax of ``.gitignore`` (``#``
+comments, ``*`` and ``**``, a leading ``/`` anchors a pattern to the file's folder, a trailing ``/``
+means a folder, ``!`` takes a file back out). It serves a Python project, an R package
+(``/data/*.rda``, ``/R/sysdata.rda``, ``/inst/extdata/``) or a folder of SQL alike. As with
+``.gitignore``, a list applies to the folder it is in and everything below, so a project kept
+inside a larger repository (``products/<name>/``) keeps its own; the list nearest a file that has a
+pattern matching it decides.
 
 Projects that list patterns in ``[tool.nhsoa] allow_data`` of ``pyproject.toml`` keep working: those
-glob patterns (matched against the whole path, ``*`` crossing folders) are honoured as well, and
-so are patterns given with ``--allow`` on the command line (``.gitignore`` syntax).
+glob patterns (matched against the path from that ``pyproject.toml``'s folder, ``*`` crossing
+folders) are honoured beside the list in the same folder, and so are patterns given with
+``--allow`` on the command line (``.gitignore`` syntax, from the top of the repository).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pathspec import GitIgnoreSpec
@@ -32,19 +36,27 @@ else:  # pragma: no cover - Python 3.10
 ALLOW_FILE = ".nhsoa-data-allow"
 PYPROJECT = "pyproject.toml"
 MAX_ALLOW_BYTES = 1 << 20
+_MENTIONS_TOOL_NHSOA = re.compile(r"tool\s*\.\s*nhsoa|^\s*\[\s*tool\s*\]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
-class AllowList:
-    spec: GitIgnoreSpec  # .nhsoa-data-allow and --allow
-    globs: tuple[str, ...]  # [tool.nhsoa] allow_data
-    sources: tuple[str, ...]  # where the patterns came from, for messages
+class _Level:
+    """The allow patterns of one folder."""
 
-    def allows(self, relative: str) -> bool:
-        """Whether the file at ``relative`` (POSIX, from the top of the repository) may be committed."""
-        if self.spec.match_file(relative):
-            return True
-        return any(fnmatch.fnmatchcase(relative, pattern) for pattern in self.globs)
+    spec: GitIgnoreSpec | None  # its .nhsoa-data-allow (and, at the top, --allow)
+    globs: tuple[str, ...]  # its pyproject.toml's [tool.nhsoa] allow_data
+    spec_source: str
+    globs_source: str
+
+    def decide(self, relative: str) -> tuple[bool, str] | None:
+        """(allowed, source) when a pattern here matches ``relative`` (from this folder), else None."""
+        if self.spec is not None:
+            include = self.spec.check_file(relative).include
+            if include is not None:
+                return include, self.spec_source
+        if any(fnmatch.fnmatchcase(relative, pattern) for pattern in self.globs):
+            return True, self.globs_source
+        return None
 
 
 def _compile(lines: Sequence[str], where: Sequence[str]) -> GitIgnoreSpec:
@@ -68,14 +80,20 @@ def _file_lines(path: Path) -> list[str]:
         raise NhsoaError(f"{path}: cannot read it: {exc}") from None
 
 
-def pyproject_globs(root: Path) -> list[str]:
-    """The ``[tool.nhsoa] allow_data`` patterns of the project at ``root`` (empty when none)."""
-    config = root / PYPROJECT
+def pyproject_globs(folder: Path) -> list[str]:
+    """The ``[tool.nhsoa] allow_data`` patterns of the ``pyproject.toml`` in ``folder`` (empty when none)."""
+    config = folder / PYPROJECT
     if not config.is_file():
         return []
     try:
-        data: dict[str, Any] = tomllib.loads(config.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NhsoaError(f"{config}: cannot read it: {exc}") from None
+    if not _MENTIONS_TOOL_NHSOA.search(text):  # nothing for us (and a template's need not be TOML yet)
+        return []
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise NhsoaError(f"{config}: cannot read it: {exc}") from None
     tool = data.get("tool", {})
     patterns = tool.get("nhsoa", {}).get("allow_data", []) if isinstance(tool, dict) else []
@@ -84,20 +102,42 @@ def pyproject_globs(root: Path) -> list[str]:
     return patterns
 
 
-def load(root: Path, extra: Sequence[str] = ()) -> AllowList:
-    """The allow list of the repository at ``root``, with ``extra`` patterns from the command line."""
-    allow_file = root / ALLOW_FILE
-    lines = _file_lines(allow_file)
-    where = [f"{allow_file}:{number}" for number in range(1, len(lines) + 1)]
-    spec = _compile([*lines, *extra], [*where, *(f"--allow {pattern}" for pattern in extra)])
-    globs = tuple(pyproject_globs(root))
-    sources = tuple(
-        name
-        for name, present in (
-            (ALLOW_FILE, bool(lines)),
-            (f"{PYPROJECT} [tool.nhsoa] allow_data", bool(globs)),
-            ("--allow", bool(extra)),
-        )
-        if present
-    )
-    return AllowList(spec, globs, sources)
+class AllowList:
+    """Every allow list of a repository, read as they are needed (see the module docstring)."""
+
+    def __init__(self, root: Path, extra: Sequence[str] = ()) -> None:
+        self.root = root
+        self.extra = tuple(extra)
+        self._levels: dict[PurePosixPath, _Level | None] = {}
+        self.used: set[str] = set()  # the sources that allowed a file
+        self._level(PurePosixPath("."))  # the top's lists are read (and checked) even when nothing needs them
+
+    def _level(self, folder: PurePosixPath) -> _Level | None:
+        if folder not in self._levels:
+            here = self.root / folder
+            lines = _file_lines(here / ALLOW_FILE)
+            where = [f"{here / ALLOW_FILE}:{number}" for number in range(1, len(lines) + 1)]
+            if folder == PurePosixPath("."):
+                lines, where = [*lines, *self.extra], [*where, *(f"--allow {p}" for p in self.extra)]
+            spec = _compile(lines, where) if lines else None
+            globs = tuple(pyproject_globs(here))
+            name = ALLOW_FILE if folder == PurePosixPath(".") else f"{folder}/{ALLOW_FILE}"
+            spec_source = name if not self.extra or folder != PurePosixPath(".") else f"{name} or --allow"
+            level = _Level(spec, globs, spec_source, f"{PurePosixPath(folder, PYPROJECT)} [tool.nhsoa] allow_data")
+            self._levels[folder] = level if spec is not None or globs else None
+        return self._levels[folder]
+
+    def allows(self, relative: str) -> bool:
+        """Whether the file at ``relative`` (POSIX, from the top of the repository) may be committed."""
+        path = PurePosixPath(relative)
+        outside = path.is_absolute() or ".." in path.parts  # outside the repository: only --allow can say
+        for folder in [PurePosixPath(".")] if outside else path.parents:  # nearest first, the top last
+            level = self._level(folder)
+            inside = path.as_posix() if outside else path.relative_to(folder).as_posix()
+            decided = level.decide(inside) if level is not None else None
+            if decided is not None:
+                allowed, source = decided
+                if allowed:
+                    self.used.add(source)
+                return allowed
+        return False

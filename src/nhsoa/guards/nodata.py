@@ -15,7 +15,7 @@ import enum
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from nhsoa.guards import allowlist
 from nhsoa.guards.files import Note, collect, display, git_root, relative_to
@@ -66,15 +66,26 @@ def _is_r_package(root: Path) -> bool:
     return re.search(r"^Package:", head, re.MULTILINE) is not None
 
 
-def project_language(root: Path) -> Language:
-    """What kind of project ``root`` is, from the files that define one."""
-    if _is_r_package(root):
+_PYTHON_PROJECT = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
+_R_PROJECT = frozenset({"renv.lock", "_targets.R", "DESCRIPTION"})
+
+
+def project_language(folder: Path, top: bool = True) -> Language:
+    """What kind of project ``folder`` is, from the files that define one. Below the top of a
+    repository only defining files count (a folder of .py files is a package, not a project)."""
+    if _is_r_package(folder):
         return Language.R_PACKAGE
-    names = {path.name for path in root.iterdir()} if root.is_dir() else set()
-    if names & {"pyproject.toml", "setup.py", "setup.cfg"}:
+    try:
+        names = {path.name for path in folder.iterdir()} if folder.is_dir() else set()
+    except OSError:
+        return Language.OTHER
+    if names & _PYTHON_PROJECT:
         return Language.PYTHON
-    r_markers = {"renv.lock", "_targets.R", "DESCRIPTION", "R"}
-    if names & r_markers or any(name.endswith((".Rproj", ".R", ".r", ".Rmd")) for name in names):
+    if names & _R_PROJECT or any(name.endswith(".Rproj") for name in names):
+        return Language.R
+    if not top:
+        return Language.OTHER
+    if "R" in names or any(name.endswith((".R", ".r", ".Rmd")) for name in names):
         return Language.R
     if names & {"requirements.txt", "Pipfile", "environment.yml"} or any(name.endswith(".py") for name in names):
         return Language.PYTHON
@@ -88,20 +99,54 @@ def as_pattern(relative: str) -> str:
 
 
 @dataclass(frozen=True)
+class Project:
+    """The project a file belongs to: the nearest folder (up to the repository's top) that defines one."""
+
+    folder: PurePosixPath  # from the top of the repository
+    language: Language
+
+
+class _Projects:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._known: dict[PurePosixPath, Language] = {}
+
+    def _language(self, folder: PurePosixPath) -> Language:
+        if folder not in self._known:
+            self._known[folder] = project_language(self.root / folder, top=folder == PurePosixPath("."))
+        return self._known[folder]
+
+    def of(self, relative: str) -> Project:
+        path = PurePosixPath(relative)
+        if path.is_absolute() or ".." in path.parts:
+            return Project(PurePosixPath("."), self._language(PurePosixPath(".")))
+        for folder in path.parents:
+            if folder == PurePosixPath(".") or self._language(folder) is not Language.OTHER:
+                return Project(folder, self._language(folder))
+        return Project(PurePosixPath("."), self._language(PurePosixPath(".")))  # pragma: no cover
+
+
+@dataclass(frozen=True)
 class Blocked:
     path: Path
     relative: str  # from the top of the repository, POSIX
     kind: str
-    language: Language
+    project: Project
+
+    @property
+    def language(self) -> Language:
+        return self.project.language
 
     def fix(self) -> str:
-        line = f"`{as_pattern(self.relative)}`"
-        allow = allowlist.ALLOW_FILE
-        if self.language is Language.R_PACKAGE and _R_PACKAGE_DATA.match(self.relative):
+        folder = self.project.folder
+        inside = PurePosixPath(self.relative).relative_to(folder).as_posix() if folder.parts else self.relative
+        line = f"`{as_pattern(inside)}`"
+        allow = allowlist.ALLOW_FILE if not folder.parts else f"{folder}/{allowlist.ALLOW_FILE}"
+        if self.language is Language.R_PACKAGE and _R_PACKAGE_DATA.match(inside):
             every = {"data": ", or `/data/*.rda` for every dataset", "inst": ", or `/inst/extdata/` for the folder"}
             return (
                 f"an R package ships data here; if it is synthetic or published open data, list it in {allow} "
-                f"({line}{every.get(self.relative.split('/')[0], '')}) and say where it comes from in data-raw/; "
+                f"({line}{every.get(inside.split('/')[0], '')}) and say where it comes from in data-raw/; "
                 "otherwise remove it"
             )
         keep_out = {
@@ -123,7 +168,7 @@ class Blocked:
 class NoDataResult:
     root: Path
     language: Language
-    sources: tuple[str, ...]  # where the allow list came from
+    sources: tuple[str, ...] = ()  # the allow lists that allowed a file
     blocked: list[Blocked] = field(default_factory=list)
     allowed: list[Path] = field(default_factory=list)
     checked: int = 0
@@ -140,9 +185,10 @@ def check(paths: Iterable[Path], root: Path | None = None, extra_patterns: Seque
     """The data files among ``paths`` (folders: what git would commit from them) the allow list does not name."""
     paths = list(paths)
     root = root if root is not None else project_root(paths)
-    allowed_by = allowlist.load(root, extra_patterns)
+    allowed_by = allowlist.AllowList(root, extra_patterns)
+    projects = _Projects(root)
     files = collect(paths)
-    result = NoDataResult(root, project_language(root), allowed_by.sources, notes=files.notes)
+    result = NoDataResult(root, project_language(root), notes=files.notes)
     for path in files.files:
         result.checked += 1
         kind = data_kind(path)
@@ -152,5 +198,6 @@ def check(paths: Iterable[Path], root: Path | None = None, extra_patterns: Seque
         if allowed_by.allows(relative):
             result.allowed.append(path)
         else:
-            result.blocked.append(Blocked(path, relative, kind, result.language))
+            result.blocked.append(Blocked(path, relative, kind, projects.of(relative)))
+    result.sources = tuple(sorted(allowed_by.used))
     return result

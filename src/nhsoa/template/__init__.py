@@ -26,4 +26,5 @@ PRODUCT_OWNED = (
     "docs/",
     "governance/",
     "data/",
+    ".nhsoa-data-allow",
 )
