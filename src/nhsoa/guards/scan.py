@@ -103,11 +103,14 @@ def scan_text(path: Path, lines: Iterable[str]) -> Iterator[Match]:
 
 
 def _scan_pieces(path: Path, parts: Iterable[Piece], reread: Callable[[], Iterator[str]]) -> Iterator[Match]:
-    found = [
-        Match(path, *piece.position(index), scheme, digits)
-        for piece in parts
-        for index, digits, scheme in _candidates(path, piece)
-    ]
+    found = []
+    for piece in parts:
+        candidates = list(_candidates(path, piece))
+        places = piece.positions(index for index, _, _ in candidates)
+        found += [
+            Match(path, line, column, scheme, digits)
+            for (_, digits, scheme), (line, column) in zip(candidates, places, strict=True)
+        ]
     if any(context.is_snomed_id(match.digits) for match in found) and context.is_code_list(reread()):
         found = [match for match in found if not context.is_snomed_id(match.digits)]
     yield from found

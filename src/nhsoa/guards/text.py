@@ -11,7 +11,7 @@ longer than a piece is split with an overlap wide enough that no number is lost 
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -56,6 +56,15 @@ class Piece:
         if newline < 0:
             return self.line, self.column + index
         return self.line + self.text.count("\n", 0, index), index - newline
+
+    def positions(self, indices: Iterable[int]) -> Iterator[tuple[int, int]]:
+        """The line and column of each of ``indices`` (ascending), counting newlines once in all."""
+        line, last_newline, counted = self.line, -1, 0
+        for index in indices:
+            line += self.text.count("\n", counted, index)
+            last_newline = max(last_newline, self.text.rfind("\n", counted, index))
+            counted = index
+            yield line, (index - last_newline if last_newline >= 0 else self.column + index)
 
     def line_around(self, start: int, end: int) -> tuple[str, int]:
         """The (possibly cut) line holding ``text[start:end]``, and where ``start`` is in it."""
