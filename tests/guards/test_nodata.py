@@ -224,7 +224,9 @@ def test_suggested_lines_name_exactly_the_file() -> None:
     assert as_pattern("trailing.csv ") == "/trailing.csv\\ "
 
 
-@pytest.mark.parametrize("name", ["Strategy Unit Update/Data/1-1 trends.csv", "data/[draft]*.csv", "a b/#c!.csv"])
+@pytest.mark.parametrize(
+    "name", ["Strategy Unit Update/Data/1-1 trends.csv", "data/[draft]*.csv", "a b/#c!.csv", "new\nline\x1b.csv"]
+)
 def test_a_suggested_line_allows_its_file_and_nothing_else(tmp_path: Path, name: str) -> None:
     from nhsoa.guards.allowlist import AllowList
 
@@ -232,3 +234,21 @@ def test_a_suggested_line_allows_its_file_and_nothing_else(tmp_path: Path, name:
     assert allowed.allows(name)
     assert not allowed.allows("other/" + name)
     assert not allowed.allows(name + "x")
+
+
+def test_hostile_names_links_and_pipes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    write(tmp_path, {"line\nbreak \x1b[2J ünï.csv": "a\n", "README.md": "x\n"})
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere.csv"
+    outside.write_text("a\n", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(outside)  # committed as a path, not as the data it points to
+    (tmp_path / "loop").symlink_to(tmp_path)
+    os.mkfifo(tmp_path / "pipe.csv")  # never opened: reading a pipe would wait for ever
+    assert main(["no-data", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0].startswith(f"{tmp_path}/line\\nbreak \\x1b[2J ünï.csv: .csv data file")
+    assert len(captured.out.splitlines()) == 1
+    assert "add the line `/line?break ?\\[2J ünï.csv`" in captured.out
+    assert "pipe.csv: not a regular file (a pipe, socket or device); not checked" in captured.err
+    outside.unlink()

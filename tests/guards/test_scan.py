@@ -167,6 +167,10 @@ def test_piece_positions() -> None:
     assert piece.position(1) == (4, 8)
     assert piece.position(3) == (5, 1)
     assert piece.position(7) == (6, 2)
+    text = "".join(f"{'x' * (n % 7)}\n" for n in range(200))
+    long = Piece(text, 3, 5, 0, len(text))
+    indices = list(range(0, len(text), 3))
+    assert list(long.positions(indices)) == [long.position(i) for i in indices]
 
 
 def test_command_masks_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

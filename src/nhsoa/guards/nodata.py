@@ -93,8 +93,10 @@ def project_language(folder: Path, top: bool = True) -> Language:
 
 
 def as_pattern(relative: str) -> str:
-    """A line for the allow list naming exactly this file (anchored, special characters escaped)."""
+    """A line for the allow list naming this file: anchored, special characters escaped, and a
+    character no line can hold (a newline, an escape) matched by ``?``."""
     escaped = _GITIGNORE_SPECIAL.sub(r"\\\1", relative)
+    escaped = "".join(char if char.isprintable() else "?" for char in escaped)
     return "/" + (escaped[:-1] + "\\ " if escaped.endswith(" ") else escaped)
 
 
@@ -192,7 +194,7 @@ def check(paths: Iterable[Path], root: Path | None = None, extra_patterns: Seque
     for path in files.files:
         result.checked += 1
         kind = data_kind(path)
-        if kind is None:
+        if kind is None or path.is_symlink():  # git commits a link as its target's path, not the data
             continue
         relative = relative_to(path, root)
         if allowed_by.allows(relative):

@@ -59,10 +59,11 @@ class Match:
         return mask(self.digits, self.scheme)
 
     def describe(self) -> str:
+        why = "it begins with a date of birth" if self.scheme is Scheme.CHI else "it is in an issuing range"
         return (
             f"{display(self.path)}:{self.line}:{self.column}: {self.scheme.value} {self.masked} could be a "
-            f"patient's: it is in an issuing range and its check digit is right (fix: remove it, or use a "
-            f"number from the 999 test range; record a known fake with `nhsoa scan --update-baseline`)"
+            f"patient's: {why} and its check digit is right (fix: remove it, or use a number from the 999 "
+            f"test range; record a known fake with `nhsoa scan --update-baseline`)"
         )
 
 
