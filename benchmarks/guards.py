@@ -11,7 +11,7 @@ worst case: each is a candidate to judge), each against ``git grep -E '[0-9]{10}
 tree (the baseline: a search for every ten-digit run, with no judgement), and prints the ratios of
 wall-clock and of CPU time (steadier when the machine is shared).
 
-    python benchmarks/guards.py [--before REV] [--runs 5]
+    python benchmarks/guards.py [--before REV] [--runs 5] [--with-checkout]
 
 The corpus is the folder named by NHSOA_CORPUS, else shared/corpus above the checkout.
 """
@@ -87,7 +87,7 @@ def tracked_bytes(folder: Path) -> int:
     return sum((folder / os.fsdecode(name)).stat().st_size for name in listed.split(b"\0") if name)
 
 
-def part1(clones: dict[str, Path], rev: str) -> None:
+def part1(clones: dict[str, Path], rev: str, checkout: Path | None) -> None:
     old_scan = old_module(rev, "src/nhsoa/guards/scan.py", "before_scan")
     old_nodata = old_module(rev, "src/nhsoa/guards/nodata.py", "before_nodata")
     print(f"{'repository':50} {'files':>12} {'alarms':>13} {'no-data blocked':>16}")
@@ -107,6 +107,10 @@ def part1(clones: dict[str, Path], rev: str) -> None:
             rate[0] += len(scan.matches)
             rate[1] += len(scan.scanned)
     print("* a package about NHS or CHI numbers (outside the alarm-rate target)")
+    if checkout is not None:  # a working checkout, with its virtual environment and caches
+        scan = scan_paths([checkout])
+        files_b, alarms_b = before_scan(old_scan, checkout) if old_scan else (0, 0)
+        print(f"{'this checkout (with .venv)':50} {files_b:6} {len(scan.scanned):5} {alarms_b:6} {len(scan.matches):6}")
     print(f"alarms outside those packages: {rate[0]} in {rate[1]} files (target: at most {rate[1] / 500:.1f})")
 
 
@@ -143,6 +147,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--before", default="main", help="git revision of the scanner to compare (default: main)")
     parser.add_argument("--runs", type=int, default=5, help="runs of each timed command; the median is shown")
+    parser.add_argument(
+        "--with-checkout", action="store_true", help="also scan this checkout, .venv and all (slow before)"
+    )
     args = parser.parse_args()
     folder = corpus_dir()
     if folder is None or not bundles():
@@ -153,7 +160,7 @@ def main() -> int:
         for name in sorted(bundles()):
             clones[name] = Path(tmp) / name
             subprocess.run(["git", "clone", "-q", str(folder / f"{name}.bundle"), str(clones[name])], check=True)
-        part1(clones, args.before)
+        part1(clones, args.before, REPO if args.with_checkout else None)
         largest = max(clones.values(), key=tracked_bytes)
         part2(largest, args.runs)
     return 0
