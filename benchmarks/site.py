@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import make_registry
 
-from nhsoa.registry import shipped_root
+from nhsoa.registry.store import shipped_root
 from nhsoa.site import serve
 from nhsoa.site.build import site_files
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from nhsoa import catalogue
+from nhsoa.registry import catalogue
 from nhsoa.site import generate, parallel, serve
 from nhsoa.site.build import BuildResult, build
 from tests.site.factory import HOSTILE_RAW, REPO, make_product, make_registry, notebook

@@ -18,11 +18,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from nhsoa import rules, yamlio
+from nhsoa import yamlio
 from nhsoa.errors import NhsoaError
 from nhsoa.main import main
+from nhsoa.registry import rules
 from nhsoa.site.build import MARKER, build
-from nhsoa.site.links import Urls
+from nhsoa.site.paths import Urls
 from tests.site.conftest import Served
 from tests.site.factory import REPO, make_registry
 

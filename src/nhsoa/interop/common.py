@@ -6,8 +6,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from nhsoa import licences
-from nhsoa.urls import normalise_repository
+from nhsoa.registry import licences
+from nhsoa.registry.addresses import normalise_repository
 
 SUMMARY_MAX = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")

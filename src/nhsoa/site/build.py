@@ -20,10 +20,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from nhsoa import catalogue as catalogue_module
-from nhsoa.catalogue import Catalogue
 from nhsoa.errors import NhsoaError
-from nhsoa.registry import load_reference, tools_dir
+from nhsoa.registry import catalogue as catalogue_module
+from nhsoa.registry.catalogue import Catalogue
+from nhsoa.registry.store import load_reference, tools_dir
 from nhsoa.site.generate import Generated, generate
 
 MARKER = ".nhsoa-site-build"

@@ -12,14 +12,14 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
-from nhsoa.catalogue import Catalogue, write_index
 from nhsoa.errors import NhsoaError
-from nhsoa.registry import Reference
+from nhsoa.registry.catalogue import Catalogue, write_index
+from nhsoa.registry.store import Reference
 from nhsoa.site import adoption, catalogue_page, pages, products, reference, tool_page
 from nhsoa.site.feed import FEED_FILE, atom_feed
-from nhsoa.site.links import Urls
 from nhsoa.site.model import Site, build_model
 from nhsoa.site.page import Page, source_text
+from nhsoa.site.paths import Urls
 
 PARALLEL_FROM = 400  # tool pages; below this, starting worker processes costs more than it saves
 CHUNK = 250
