@@ -238,8 +238,14 @@ class ReleaseEvidence(_ReleaseEvidenceRequired, total=False):
     date: str
 
 
+class NoticeEvidence(TypedDict):
+    text: str
+    source: str
+
+
 class PhaseEvidence(TypedDict, total=False):
     badges: list[BadgeEvidence]
+    notice: NoticeEvidence
     archived: ArchivedEvidence
     latest_release: ReleaseEvidence
 
