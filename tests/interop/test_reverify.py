@@ -65,6 +65,7 @@ def test_evidence_from_a_clone_and_the_index(tmp_path: Path, git_env: None, inde
     assert verified.commit == git(repo, "rev-parse", "HEAD").strip()
     assert verified.install == {"cran": "runcharter"}
     assert verified.verification == {
+        "licence": {"expression": "GPL-3.0-or-later", "source": "DESCRIPTION: License"},
         "install": [
             {
                 "channel": "cran",
@@ -181,7 +182,7 @@ def test_sync_check_reports_each_fact_that_changed_and_fails(
     assert main(_check(registry, repo, index_server)) == 1
     out = capsys.readouterr().out
     for expected in (
-        "licence: the repository now declares MIT, the entry says GPL-3.0-or-later",
+        "licence: the repository now declares MIT, recorded: GPL-3.0-or-later",
         "install: cran no longer has runcharter",
         "install: runcharter is now installed from repository",
         "phase: status badges changed from repostatus:active to lifecycle:deprecated",

@@ -1,6 +1,6 @@
 """Has a repository moved away from what its entry records? (``nhsoa registry sync --check``)
 
-Compared are only the facts a trust relies on: the licence, the install channels, the phase
+Compared are only the facts a trust relies on: the declared licence, the install channels, the phase
 evidence (status badges, a README notice, the newest release), the main languages, and whether
 the README still mentions the functions the description names. A fact the new look could not
 establish (an index that did not answer) is not reported as changed.
@@ -28,8 +28,9 @@ def compare(entry: Mapping[str, Any], harvested: Mapping[str, Any], verified: Ve
     recorded = entry.get("verification")
     recorded = recorded if isinstance(recorded, Mapping) else {}
     found = verified.verification
+    declared = _mapping(recorded.get("licence")).get("expression") or entry.get("licence")
     return [
-        *_licence(entry.get("licence"), harvested.get("licence")),
+        *_licence(declared, harvested.get("licence")),
         *_install(recorded.get("install"), found.get("install"), verified.checked),
         *_phase(_mapping(recorded.get("phase")), _mapping(found.get("phase"))),
         *_languages(recorded.get("languages"), found.get("languages")),
@@ -38,8 +39,9 @@ def compare(entry: Mapping[str, Any], harvested: Mapping[str, Any], verified: Ve
 
 
 def _licence(old: Any, new: Any) -> Iterator[Drift]:
+    """The declared licence against what was recorded as declared (or, before that was recorded, the entry's)."""
     if isinstance(old, str) and isinstance(new, str) and _spdx(old) != _spdx(new):
-        yield Drift("licence", f"the repository now declares {new}, the entry says {old}")
+        yield Drift("licence", f"the repository now declares {new}, recorded: {old}")
 
 
 def _spdx(expression: str) -> str:
@@ -57,7 +59,13 @@ def _install(old: Any, new: Any, checked: set[str]) -> Iterator[Drift]:
 
 def _channels(value: Any) -> list[tuple[str, str]]:
     items = value if isinstance(value, list) else []
-    return [(str(i.get("channel")), str(i.get("package"))) for i in items if isinstance(i, Mapping)]
+    return [(str(i.get("channel")), _name(i)) for i in items if isinstance(i, Mapping)]
+
+
+def _name(item: Mapping[str, Any]) -> str:
+    """PyPI names compare as PyPI does (case, ``-``, ``_`` and ``.`` alike); other indexes are exact."""
+    name = str(item.get("package"))
+    return re.sub(r"[-_.]+", "-", name).lower() if item.get("channel") == "pypi" else name
 
 
 def _phase(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[Drift]:

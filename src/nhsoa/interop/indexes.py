@@ -67,9 +67,10 @@ class IndexClient:
         if status != 200 or not isinstance(body, dict) or not isinstance(body.get("info"), dict):
             return Listing("pypi", name, None, page, problem=_problem(base, status, body))
         version = body["info"].get("version")
+        name = _text(body["info"].get("name")) or name  # the project's own spelling of its name
         files = body.get("releases", {}).get(version) if isinstance(body.get("releases"), dict) else None
         uploaded = files[0].get("upload_time", "") if isinstance(files, list) and files else ""
-        return Listing("pypi", name, True, page, _text(version), _day(uploaded))
+        return Listing("pypi", name, True, f"{base.rstrip('/')}/project/{name}/", _text(version), _day(uploaded))
 
     def npm(self, name: str) -> Listing:
         base = self.indexes.npm

@@ -19,6 +19,7 @@ from nhsoa.interop.updates import Change
 from nhsoa.interop.verification import Verified
 
 EVIDENCE_ORIGIN = "the repository's files and the package indexes"
+_NO_ANGLES = str.maketrans({"<": None, ">": None})
 
 
 def harvest_verified(source: str, client: IndexClient) -> tuple[harvest.Harvest, Verified]:
@@ -29,7 +30,13 @@ def harvest_verified(source: str, client: IndexClient) -> tuple[harvest.Harvest,
         found.append(verification.collect(folder, client))
 
     result = harvest.harvest(source, inspect=inspect)
-    return result, found[0]
+    verified = found[0]
+    licence = result.entry.get("licence")
+    if isinstance(licence, str):
+        # "DESCRIPTION: License (GPL (>= 3))": the file and field are the source; the value is the expression
+        origin = result.provenance.get("licence", "the repository's metadata").split(" (")[0].translate(_NO_ANGLES)
+        verified.verification = {"licence": {"expression": licence, "source": origin}, **verified.verification}
+    return result, verified
 
 
 def merged_install(current: Any, verified: Verified) -> dict[str, str]:
@@ -95,7 +102,7 @@ def carried_over(recorded: Any, verified: Verified) -> dict[str, Any]:
         kept_phase["latest_release"] = release  # seen on an index this look did not ask
     if kept_phase:
         new["phase"] = {**new.get("phase", {}), **kept_phase}
-    return {key: new[key] for key in ("install", "phase", "languages") if new.get(key)}
+    return {key: new[key] for key in ("licence", "install", "phase", "languages") if new.get(key)}
 
 
 @dataclass

@@ -255,9 +255,15 @@ class LanguageLines(TypedDict):
     lines: int
 
 
+class LicenceEvidence(TypedDict):
+    expression: str  # SPDX, as the metadata files declare it
+    source: str
+
+
 class Verification(TypedDict, total=False):
     """Evidence for the facts a trust relies on, as seen at ``last_verified_commit``."""
 
+    licence: LicenceEvidence
     install: list[InstallEvidence]
     phase: PhaseEvidence
     languages: list[LanguageLines]
