@@ -9,8 +9,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from nhsoa.commands.index_options import add_index_options, index_client
-from nhsoa.commands.options import add_registry_option, add_today_option, registry_root
+from nhsoa.commands.options import add_index_options, add_registry_option, add_today_option, index_client, registry_root
 from nhsoa.interop import reverify
 from nhsoa.registry import catalogue, linkcheck, rules
 from nhsoa.registry.report import text_line

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nhsoa import yamlio
-from nhsoa.commands.index_options import add_index_options, index_client
-from nhsoa.commands.options import add_registry_option, add_today_option, registry_root
+from nhsoa.commands.options import add_index_options, add_registry_option, add_today_option, index_client, registry_root
 from nhsoa.errors import NhsoaError, UsageError
 from nhsoa.interop import entries, harvest, reverify, updates
 from nhsoa.interop.indexes import IndexClient
