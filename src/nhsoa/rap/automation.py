@@ -14,24 +14,23 @@ import re
 from collections.abc import Callable
 
 from nhsoa.rap.ci import ci_files, steps
+from nhsoa.rap.commands import INSTALL, TEST_LABEL
 from nhsoa.rap.evidence import Project, Shown
 from nhsoa.rap.jobs import Step
 from nhsoa.rap.repository import listed
 
 CHECK_ACTIONS = re.compile(
     r"check-r-package|rcmdcheck|lintr|ruff|flake8|pylint|pyright|mypy|super-linter|pre-commit/action|tox|pytest|"
-    r"black|isort|codecov",
+    r"black|isort",
     re.IGNORECASE,
 )
 REMOTE_WORKFLOW = re.compile(r"^uses:\s*(?!\./)[\w.-]+/[\w.-]+/\.github/workflows/(?P<file>[^@\s]+)")
 
 
 def continuous_integration(project: Project) -> Shown:
-    found = []
-    for job, step in steps(project.jobs):
-        hit = _find(step, lambda line: _checks(project, line)) if job.automatic else None
-        if hit is not None:
-            found.append((job.at(hit[0]), hit[1]))
+    found = _ci_hits(project, lambda step, line: _checks(project, line))
+    if not found:  # commands that do not say what they run ("./ci.sh"), in steps named for tests or checks
+        found = _ci_hits(project, lambda step, line: _named_check(step, line))
     if found:
         files = sorted({where.split(":")[0] for where, _ in found})
         shown = [f"`{command}` ({where})" for where, command in found]
@@ -46,6 +45,15 @@ def continuous_integration(project: Project) -> Shown:
     return Shown(False, "no CI configuration (GitHub Actions, GitLab CI, Azure Pipelines, Travis, Jenkins ...)")
 
 
+def _ci_hits(project: Project, accepts: Callable[[Step, str], bool]) -> list[tuple[str, str]]:
+    found = []
+    for job, step in steps(project.jobs):
+        hit = _find(step, lambda line, step=step: accepts(step, line)) if job.automatic else None
+        if hit is not None:
+            found.append((job.at(hit[0]), hit[1]))
+    return found
+
+
 def _find(step: Step, predicate: Callable[[str], bool]) -> tuple[int, str] | None:
     """The line (in the file) and text of the first command of ``step`` that ``predicate`` accepts."""
     lines = step.text.splitlines() or [step.text]
@@ -54,6 +62,14 @@ def _find(step: Step, predicate: Callable[[str], bool]) -> tuple[int, str] | Non
         if line.strip() and not line.strip().startswith("#") and predicate(line.strip()):
             return step.line + (offset + 1 if block else 0), _short(line)
     return None
+
+
+def _named_check(step: Step, command: str) -> bool:
+    """A command in a step named for tests or checks ("Unit tests", a GitLab job called lint)."""
+    if not step.label or not TEST_LABEL.search(step.label) or command.startswith("uses:") or INSTALL.search(command):
+        return False
+    first = command.split()[0] if command.split() else ""
+    return first not in {"echo", "cd", "export", "set", "mkdir", "cp", "mv", "rm", "ls", "cat", "git", "source"}
 
 
 def _checks(project: Project, command: str) -> bool:
@@ -77,9 +93,9 @@ def triggers(project: Project) -> Shown:
     if elsewhere:
         return elsewhere
     if triggered:
-        kinds = listed(sorted({j.trigger for j in triggered}), 2)
-        ran = sorted({_short(s.text) for j in triggered for s in j.steps}) or ["nothing"]
-        return Shown(False, f"scheduled or triggered jobs ({kinds}) do not run the pipeline: they run {listed(ran, 2)}")
+        jobs = [f"'{j.name}' ({j.trigger})" for j in triggered]
+        where = tuple(sorted({j.trigger.rsplit(" at ", 1)[-1] for j in triggered}))[:3]
+        return Shown(False, f"scheduled or triggered jobs do not run the pipeline: {listed(jobs, 2)}", where)
     extra = " (the Dependabot schedule only updates dependencies)" if _dependabot(project) else ""
     return Shown(False, f"no scheduled or event-triggered job that runs the pipeline{extra}")
 

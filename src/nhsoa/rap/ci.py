@@ -89,7 +89,8 @@ def _unparsed(name: str, text: str, error: str) -> Job:
 # GitHub Actions ---------------------------------------------------------------------------------
 
 AUTOMATIC_EVENTS = frozenset({"push", "pull_request", "pull_request_target", "merge_group"})
-OUTSIDE_EVENTS = ("repository_dispatch", "workflow_run")
+# An outside system saying new data are ready. (workflow_run only chains this repository's own workflows.)
+OUTSIDE_EVENTS = ("repository_dispatch",)
 
 
 def github(name: str, text: str, data: dict[str, Any]) -> list[Job]:
@@ -126,7 +127,8 @@ def github(name: str, text: str, data: dict[str, Any]) -> list[Job]:
             for key in ("run", "uses"):
                 if isinstance(step.get(key), str):
                     line = yamlio.locate(text, ["jobs", job_id, "steps", index, key])
-                    job.steps.append(Step(line, step[key] if key == "run" else f"uses: {step[key]}"))
+                    label = str(step.get("name", ""))
+                    job.steps.append(Step(line, step[key] if key == "run" else f"uses: {step[key]}", label))
         found.append(job)
     return found
 

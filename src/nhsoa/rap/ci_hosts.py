@@ -28,7 +28,7 @@ def gitlab(name: str, text: str, data: dict[str, Any]) -> list[Job]:
         for key, index, command in _gitlab_script(data, body):
             owner = job_id if key in body else _template_with(data, body, key)
             line = yamlio.locate(text, [owner, key, index] if index is not None else [owner, key])
-            job.steps.append(Step(line, command))
+            job.steps.append(Step(line, command, str(job_id)))
         found.append(job)
     return found
 
@@ -122,7 +122,7 @@ def azure(name: str, text: str, data: dict[str, Any]) -> list[Job]:
                     inputs = step.get("inputs")
                     if isinstance(inputs, dict):
                         command += " " + " ".join(str(v) for v in inputs.values())
-                    job.steps.append(Step(line, command))
+                    job.steps.append(Step(line, command, str(step.get("displayName", ""))))
         found.append(job)
     return found
 

@@ -15,7 +15,7 @@ from nhsoa.rap.repository import Repository
 
 NOT_OWN_CODE = re.compile(
     r"(?:^|/)(?:tests?|testthat|testing|docs?|documentation|site|vignettes|data-raw|examples?|benchmarks?|"
-    r"\.github|hooks|_extensions)/"
+    r"\.github|hooks|_extensions|_?vendor(?:ed)?|third_party)/"
     r"|(?:^|/)(?:test_[^/]*|[^/]*_tests?\.(?:py|r)|conftest\.py|setup\.py|noxfile\.py|tasks\.py|conf\.py)$",
     re.IGNORECASE,
 )

@@ -16,8 +16,13 @@ from nhsoa.rap.repository import Repository
 TESTS = re.compile(
     r"\b(?:pytest|py\.test|unittest|nosetests|tox|nox|testthat|test_check|test_dir|devtools::test|"
     r"R CMD check|rcmdcheck|check-r-package|devtools::check|tinytest|coverage run|hatch run test|"
-    r"manage\.py test|behave|covr::)"
+    r"manage\.py test|behave|covr::|cargo test|go test|(?:npm|yarn|pnpm)(?: run)? test|dotnet test|mvn test|"
+    r"gradle test)"
+    # a test service or test script: `docker compose run test`, `./scripts/run_tests.sh`
+    r"|\bdocker[- ]compose\s+(?:run|up)\b.*\btests?\b|[\w./-]*\btests?[\w.-]*\.(?:sh|ps1|bat)\b"
 )
+# What a CI step or job is called, when its command alone does not say ("Unit tests", "lint").
+TEST_LABEL = re.compile(r"\b(?:unit[- ])?tests?\b|\btesting\b|\blint(?:ing|er)?\b|\bchecks?\b", re.IGNORECASE)
 CHECKS = re.compile(
     r"\b(?:ruff|flake8|pylint|pycodestyle|pyflakes|black\s+--check|isort\s+--check|mypy|pyright|pytype|"
     r"pre-commit\s+run|pre_commit\s+run|lintr|lint_package|lint_dir|styler|air\s+format\s+--check|"
@@ -26,11 +31,12 @@ CHECKS = re.compile(
 # Installing a tool is not running it.
 INSTALL = re.compile(
     r"^\s*(?:sudo\s+)?(?:python3?\s+-m\s+)?(?:pip3?|uv\s+pip|uv\s+tool|pipx|conda|mamba|apt(?:-get)?|npm|brew)\s+install\b"
-    r"|\b(?:uv|poetry)\s+add\b|install\.packages\(|\bextra-packages:"
+    r"|\b(?:uv|poetry)\s+add\b|install\.packages\(|\bextra-packages:|\b(?:remotes|devtools)::install\w*\(|"
+    r"\bpak::(?:pak|pkg_install)\(|\brenv::(?:restore|install)\("
 )
 # Task runners: `make X`, `just X`; the word after them is the target.
 RUNNER = re.compile(r"(?:^|[\s;&|(])(make|just|task|invoke)\s+(?:-\S+\s+)*([A-Za-z0-9_.:-]+)?")
-TEST_TARGETS = re.compile(r"^(?:test|tests|check|checks|lint|ci|verify|validate|qa|typecheck|static)(?:[-_:].*)?$")
+TEST_TARGETS = re.compile(r"(?:^|[-_:])(?:test|tests|check|checks|lint|ci|verify|qa|typecheck)(?:[-_:]|$)")
 # Running the analysis itself: a module or script of the project, an R script, a workflow manager.
 PIPELINE = re.compile(
     r"(?:\bpython3?(?:\.\d+)?\s+(?:-u\s+)?(?:-m\s+(?P<module>[A-Za-z_][\w.]*)|(?P<script>[\w./-]+\.py))"
@@ -46,12 +52,24 @@ TOOL_MODULES = frozenset(
         "pip_audit", "setuptools", "wheel", "hatch", "poetry", "uv", "http", "json", "site", "ensurepip", "pipx",
     }
 )  # fmt: skip
-# Words that mark a script as housekeeping (clean-ups, link checks, releases), not the pipeline.
-HOUSEKEEPING = re.compile(
-    r"(?:^|[/_.-])(?:clean|cleanup|prune|purge|delete|retention|stale|dependabot|renovate|release|publish|deploy|"
-    r"changelog|setup|conf|docs?|tests?|check|checks|lint|format|bump|labels?|links?)(?=[/_.-]|$)",
-    re.IGNORECASE,
-)
+# Scripts whose name starts with one of these words keep the repository, not run the analysis.
+HOUSEKEEPING = frozenset(
+    {
+        "clean", "cleanup", "prune", "purge", "delete", "remove", "retention", "stale", "dependabot", "renovate",
+        "release", "publish", "deploy", "bump", "changelog", "check", "lint", "format", "label", "labels", "link",
+        "links", "test", "tests", "setup", "conf", "conftest", "version",
+    }
+)  # fmt: skip
+NOT_PIPELINE_DIRS = frozenset({"tests", "test", "testing", "docs", "doc", ".github"})
+
+
+def housekeeping(path: str) -> bool:
+    """A script (``scripts/cleanup_images.py``) or module (``tests.update``) that is not the pipeline."""
+    parts = [p for p in re.split(r"[/\\]", path) if p not in ("", ".")]
+    if NOT_PIPELINE_DIRS.intersection(p.lower() for p in parts[:-1]):
+        return True
+    stem = parts[-1].lower() if parts else ""
+    return re.split(r"[-_.]", stem)[0] in HOUSEKEEPING
 
 
 @dataclass(frozen=True)
@@ -125,11 +143,8 @@ class Commands:
         lines = [line for line in self.expanded(command) if not INSTALL.search(line)]
         if any(TESTS.search(line) or CHECKS.search(line) for line in lines):
             return True
-        # A target named like a check whose recipe is not in the repository (e.g. an included file).
-        return any(
-            runner not in self.recipes and TEST_TARGETS.match(target or "")
-            for runner, target in RUNNER.findall(command)
-        )
+        # A target named for tests or checks whose recipe hands over to a file or tool we do not read.
+        return any(TEST_TARGETS.search(target or "") for _, target in RUNNER.findall(command))
 
     def runs_tests(self, command: str) -> bool:
         return any(TESTS.search(line) for line in self.expanded(command) if not INSTALL.search(line))
@@ -143,14 +158,16 @@ class Commands:
         for found in PIPELINE.finditer(line):
             module, script, rscript = found.group("module"), found.group("script"), found.group("rscript")
             if module is not None:
-                if module.split(".")[0] not in TOOL_MODULES:
+                if module.split(".")[0] not in TOOL_MODULES and not housekeeping(module.replace(".", "/")):
                     return True
             elif (script or rscript) is not None:
-                if not HOUSEKEEPING.search(script or rscript or ""):
+                if not housekeeping(script or rscript or ""):
                     return True
             else:
                 return True
-        return any(re.search(rf"(?:^|[\s;&|]){re.escape(name)}(?:\s|$)", line) for name in self.entry_points)
+        # the project's own command, run as the command (after any VAR=value and `uv run`-style launcher)
+        head = re.sub(r"^(?:\w+=\S*\s+)*(?:(?:uv|poetry|pipx|hatch|pdm|pixi)\s+run\s+)?", "", line.strip())
+        return any(re.match(rf"{re.escape(name)}(?:\s|$)", head) for name in self.entry_points)
 
     @cached_property
     def entry_points(self) -> list[str]:

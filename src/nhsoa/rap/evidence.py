@@ -180,6 +180,9 @@ def dependencies(project: Project) -> Shown:
     for field in ("Imports", "Depends"):
         if repo.description.get(field) and (field == "Imports" or not repo.description.get("Imports")):
             shown.append(repo.where("DESCRIPTION", rf"^{field}:") + f" {field}")
+    if repo.description.get("Package") and not any(repo.description.get(f) for f in ("Imports", "Depends")):
+        # R CMD check fails a package that uses a package its DESCRIPTION does not declare
+        shown.append("DESCRIPTION (no package dependencies)")
     locks = re.compile(
         r"(?:requirements[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in)|environment\.ya?ml|conda-lock\.ya?ml|Pipfile"
         r"|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|pixi\.(?:toml|lock)|renv\.lock|packrat/packrat\.lock|install\.R)$"

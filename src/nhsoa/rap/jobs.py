@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 class Step:
     line: int
     text: str  # a shell command, or "uses: <action or workflow>"
+    label: str = ""  # what the step (or its job) is called, e.g. "Unit tests"
 
 
 @dataclass

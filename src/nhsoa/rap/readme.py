@@ -15,8 +15,9 @@ SETUP_HEADING = re.compile(
     re.IGNORECASE,
 )
 USE_HEADING = re.compile(
-    r"\b(?:getting\s+started|get\s+started|quick\s*start|usage|how\s+to|run|running|reproduc\w*|"
-    r"examples?|tutorials?|walkthrough|user\s+guide)\b",
+    r"\b(?:getting\s+started|get\s+started|quick\s*start|usage|how\s+to|running|reproduc\w*|"
+    r"examples?|tutorials?|walkthrough|user\s+guide)\b"
+    r"|^\W*run\b|\brun\s+(?:the|it|this|a|an|locally|with|from|on)\b",
     re.IGNORECASE,
 )
 COMMAND = re.compile(
@@ -24,7 +25,8 @@ COMMAND = re.compile(
     r"\b(?:remotes|devtools|pak|renv)::|\buv\s+(?:sync|run)\b|\bpoetry\s+(?:install|run)\b|\bpython3?\s+(?:-m\s+[\w.]+|[\w./-]+\.py)\b|"
     r"\bRscript\b|\btar_make\(|\bstreamlit\s+run\b|\bdocker\s+run\b|\bquarto\s+render\b|\bmake\s+\w+|\bjust\s+\w+"
 )
-UNDERLINE = re.compile(r"^\s*([=\-~^*+#`'\"])\1{2,}\s*$")
+UNDERLINE = re.compile(r"^\s*([=\-^*+#'\"])\1{2,}\s*$")
+RST_UNDERLINE = re.compile(r"^\s*([=\-~^*+#`'\"])\1{2,}\s*$")  # ``` and ~~~ fence code in Markdown, not in rst
 
 
 @dataclass(frozen=True)
@@ -70,14 +72,14 @@ def parse(path: PurePosixPath, text: str) -> Readme:
                 commands.append(Heading(number, found.group(0).strip()))
         if code:
             continue
-        heading = _heading(line, lines[index + 1] if index + 1 < len(lines) else "")
+        heading = _heading(line, lines[index + 1] if index + 1 < len(lines) else "", path.suffix.lower() == ".rst")
         if heading:
             headings.append(Heading(number, heading))
     # The first heading is the document's title ("Example pipeline ..."), not a section.
     return Readme(path, headings[1:], commands)
 
 
-def _heading(line: str, following: str) -> str | None:
+def _heading(line: str, following: str, rst: bool) -> str | None:
     atx = re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", line)
     if atx:
         return atx.group(1)
@@ -87,6 +89,7 @@ def _heading(line: str, following: str) -> str | None:
     bold = re.match(r"^\s*(?:\*\*|__)([^*_]{2,60})(?:\*\*|__):?\s*$", line)
     if bold:
         return bold.group(1)
-    if line.strip() and not line.startswith(" ") and UNDERLINE.match(following) and len(line.strip()) <= 80:
+    underline = RST_UNDERLINE if rst else UNDERLINE
+    if line.strip() and not line.startswith(" ") and underline.match(following) and len(line.strip()) <= 80:
         return line.strip()
     return None

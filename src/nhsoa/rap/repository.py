@@ -74,7 +74,8 @@ class Repository:
                 dirs[:] = [d for d in dirs if d not in TOOL_DIRS]
                 base = Path(folder).relative_to(self.root)
                 listed += [PurePosixPath((base / name).as_posix()) for name in names]
-        return sorted(p for p in set(listed) if not TOOL_DIRS.intersection(p.parts[:-1]))
+        # A cookiecutter template's {{ ... }} folders are what it generates, not the repository's own project.
+        return sorted(p for p in set(listed) if not TOOL_DIRS.intersection(p.parts[:-1]) and "{{" not in p.as_posix())
 
     @cached_property
     def paths(self) -> set[str]:
