@@ -30,7 +30,7 @@ REMOTE_WORKFLOW = re.compile(r"^uses:\s*(?!\./)[\w.-]+/[\w.-]+/\.github/workflow
 def continuous_integration(project: Project) -> Shown:
     found = _ci_hits(project, lambda step, line: _checks(project, line))
     if not found:  # commands that do not say what they run ("./ci.sh"), in steps named for tests or checks
-        found = _ci_hits(project, lambda step, line: _named_check(step, line))
+        found = _ci_hits(project, _named_check)
     if found:
         files = sorted({where.split(":")[0] for where, _ in found})
         shown = [f"`{command}` ({where})" for where, command in found]
@@ -68,7 +68,7 @@ def _named_check(step: Step, command: str) -> bool:
     """A command in a step named for tests or checks ("Unit tests", a GitLab job called lint)."""
     if not step.label or not TEST_LABEL.search(step.label) or command.startswith("uses:") or INSTALL.search(command):
         return False
-    first = command.split()[0] if command.split() else ""
+    first = command.split(maxsplit=1)[0] if command.strip() else ""
     return first not in {"echo", "cd", "export", "set", "mkdir", "cp", "mv", "rm", "ls", "cat", "git", "source"}
 
 
@@ -87,15 +87,15 @@ def triggers(project: Project) -> Shown:
         for step in job.steps:
             hit = _find(step, lambda line: _runs_pipeline(project, line))
             if hit is not None:
-                where = job.at(hit[0])
-                return Shown(True, f"{job.trigger}: job '{job.name}' runs `{hit[1]}` ({where})", (where,))
+                at = job.at(hit[0])
+                return Shown(True, f"{job.trigger}: job '{job.name}' runs `{hit[1]}` ({at})", (at,))
     elsewhere = _schedules_beside_code(project)
     if elsewhere:
         return elsewhere
     if triggered:
         jobs = [f"'{j.name}' ({j.trigger})" for j in triggered]
-        where = tuple(sorted({j.trigger.rsplit(" at ", 1)[-1] for j in triggered}))[:3]
-        return Shown(False, f"scheduled or triggered jobs do not run the pipeline: {listed(jobs, 2)}", where)
+        places = tuple(sorted({j.trigger.rsplit(" at ", 1)[-1] for j in triggered}))[:3]
+        return Shown(False, f"scheduled or triggered jobs do not run the pipeline: {listed(jobs, 2)}", places)
     extra = " (the Dependabot schedule only updates dependencies)" if _dependabot(project) else ""
     return Shown(False, f"no scheduled or event-triggered job that runs the pipeline{extra}")
 
