@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from nhsoa.rap.ci import ci_files, steps
 from nhsoa.rap.commands import INSTALL, TEST_LABEL
@@ -46,9 +47,10 @@ def continuous_integration(project: Project) -> Shown:
 
 
 def _ci_hits(project: Project, accepts: Callable[[Step, str], bool]) -> list[tuple[str, str]]:
+    """(file:line, command) of each command in an automatic job that ``accepts`` takes for a test or check."""
     found = []
     for job, step in steps(project.jobs):
-        hit = _find(step, lambda line, step=step: accepts(step, line)) if job.automatic else None
+        hit = _find(step, partial(accepts, step)) if job.automatic else None
         if hit is not None:
             found.append((job.at(hit[0]), hit[1]))
     return found
