@@ -198,7 +198,12 @@ def bitbucket(name: str, text: str, data: dict[str, Any]) -> list[Job]:
         groups = {section: body} if section == "default" else body if isinstance(body, dict) else {}
         for group, items in groups.items():
             path: list[str | int] = ["pipelines", section] if section == "default" else ["pipelines", section, group]
-            job = Job(name, f"{section} {group}".strip(), yamlio.locate(text, path), automatic=section != "custom")
+            job = Job(
+                name,
+                section if section == group else f"{section} {group}",
+                yamlio.locate(text, path),
+                automatic=section != "custom",
+            )
             for index, item in enumerate(items if isinstance(items, list) else []):
                 step = item.get("step") if isinstance(item, dict) else None
                 if isinstance(step, dict):
