@@ -106,7 +106,7 @@ def test_a_record_of_met_counts_when_the_files_disagree_and_both_are_shown(
     assert (result.status, result.source, result.attested, result.disagrees) == ("met", "product.yaml", "met", True)
     assert main(["rap", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "G2  met (attested in product.yaml)" in out
+    assert "G2 met (attested in product.yaml)" in out
     assert "files show: no CI configuration" in out
     assert "next: check the record: product.yaml says met but the files do not show it" in out
 
@@ -157,7 +157,7 @@ def test_write_records_the_result_and_keeps_comments(
     try:
         assert main(["rap", str(generated), "--write", "--today", "2026-03-01"]) == 0
         out = capsys.readouterr().out
-        assert "  B2  met: Code is version controlled." in out
+        assert "  B2 met: Code is version controlled." in out
         assert "RAP level: none until B4, B5, S1, S4 and S9 are attested" in out
         assert "recorded rap.level none in" in out
         text = product.read_text(encoding="utf-8")

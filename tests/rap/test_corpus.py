@@ -62,6 +62,6 @@ def test_an_r_package_reads_as_one(corpus: Checkouts, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "R package: DESCRIPTION and R/" in out
     assert "r-lib/actions/check-r-package" in out
-    assert re.search(r"S5  met.*\n\s+files show: \.lintr, air\.toml", out)
+    assert re.search(r"S5 met.*\n\s+files show: \.lintr, air\.toml", out)
     assert "RAP level from files: silver; gold once G3 is met or attested" in out
     assert "RAP level: none until B4, B5, S1, S4 and S9 are attested" in out

@@ -75,7 +75,7 @@ def _result_lines(result: Result) -> list[str]:
         status += " (files; product.yaml agrees)"
     elif result.source == FILES and result.attested is not None:
         status += f" (files; product.yaml says {result.attested})"
-    out = [f"  {result.criterion.id}  {status}: {result.criterion.text}"]
+    out = [f"  {result.criterion.id} {status}: {result.criterion.text}"]
     if result.files is not None:
         out += _wrapped("files show: " + result.files.summary)
     if result.next_step:
@@ -84,7 +84,14 @@ def _result_lines(result: Result) -> list[str]:
 
 
 def _wrapped(text: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent="      ", subsequent_indent="        ")
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent="      ",
+        subsequent_indent="        ",
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def headline(assessment: Assessment) -> list[str]:
