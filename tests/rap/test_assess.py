@@ -191,6 +191,13 @@ def test_with_block_replaces_only_that_block() -> None:
     [
         ("id: [unclosed\n", "product.yaml:2: while parsing a flow sequence"),
         ("- a list\n", "expected a mapping"),
+        (
+            "id: x\nrap:\n  criteria:\n    B4: yes\n",
+            "product.yaml:4: rap.criteria.B4 is 'yes' (fix: write met, not-met, n/a)",
+        ),
+        ("id: x\nrap:\n  criteria:\n    B9: met\n", "product.yaml:4: rap.criteria.B9 is not a RAP criterion"),
+        ("id: x\nrap:\n  criteria: [B4]\n", "product.yaml:3: rap.criteria must be a mapping"),
+        ("id: x\nrap: gold\n", "product.yaml:2: rap must be a mapping"),
     ],
 )
 def test_bad_product_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str) -> None:
@@ -200,6 +207,26 @@ def test_bad_product_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str], co
     assert message in err
     assert "Traceback" not in err
     assert (tmp_path / "product.yaml").read_text(encoding="utf-8") == content
+
+
+def test_a_link_out_of_the_repository_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "notes.md").write_text("# Notes\n\n## Installation\n\npip install secret-thing\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "README.md").symlink_to(outside / "notes.md")
+    b3 = {r.criterion.id: r for r in assess(repo).results}["B3"]
+    assert b3.status == "not-met"
+    assert "secret" not in b3.evidence
+
+
+def test_evidence_cannot_send_terminal_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "README.md").write_text("# x\n\n## Install \x1b]0;owned\x07 here\n", encoding="utf-8")
+    assert main(["rap", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "'Install ?]0;owned? here' (line 3)" in out
 
 
 def test_write_needs_product_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ from nhsoa import yamlio
 from nhsoa.commands.options import add_today_option
 from nhsoa.errors import NhsoaError, UsageError, YamlError
 from nhsoa.rap.assess import assess, record
+from nhsoa.rap.criteria import BY_ID, RECORDED
 from nhsoa.rap.report import as_json, as_text
 
 PRODUCT_FILE = "product.yaml"
@@ -61,9 +62,30 @@ def _load_product(path: Path) -> dict[str, Any] | None:
     if not path.is_file():
         return None
     try:
-        data = yamlio.load_file(path).data
+        loaded = yamlio.load_file(path)
     except YamlError as exc:
         raise NhsoaError(f"{path}:{exc.line}: {exc.message} (fix: {exc.fix or 'fix the YAML'})") from None
+    data = loaded.data
     if not isinstance(data, dict):
         raise NhsoaError(f"{path}:1: expected a mapping of fields")
+    _check_criteria(path, loaded.text, data)
     return data
+
+
+def _check_criteria(path: Path, text: str, data: dict[str, Any]) -> None:
+    """A person's record that cannot be read must not be passed over in silence: it would not count."""
+    rap = data.get("rap")
+    if rap is None:
+        return
+    criteria = rap.get("criteria") if isinstance(rap, dict) else None
+    for field, value in (("rap", rap), ("rap.criteria", criteria)):
+        if value is not None and not isinstance(value, dict):
+            line = yamlio.locate(text, field.split("."))
+            raise NhsoaError(f"{path}:{line}: {field} must be a mapping (fix: write `{field.split('.')[-1]}:` then "
+                             "indented fields)")  # fmt: skip
+    for key, value in (criteria or {}).items():
+        line = yamlio.locate(text, ["rap", "criteria", key])
+        if key not in BY_ID:
+            raise NhsoaError(f"{path}:{line}: rap.criteria.{key} is not a RAP criterion (fix: use B1-B5, S1-S9, G1-G4)")
+        if value not in RECORDED:
+            raise NhsoaError(f"{path}:{line}: rap.criteria.{key} is {value!r} (fix: write {', '.join(RECORDED)})")

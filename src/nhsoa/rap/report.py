@@ -18,6 +18,7 @@ JSON (``nhsoa rap --format json``), one object:
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from nhsoa.rap.assess import BOTH, FILES, PRODUCT, Assessment, Result
 from nhsoa.rap.criteria import ELSEWHERE, LEVELS, NOT_ATTESTED
 
 WIDTH = 100
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 LABEL = {"met": "met", "not-met": "not met", "n/a": "n/a", NOT_ATTESTED: "not attested"}
 
 
@@ -84,6 +86,7 @@ def _result_lines(result: Result) -> list[str]:
 
 
 def _wrapped(text: str) -> list[str]:
+    text = CONTROL.sub("?", text)  # evidence quotes other people's files: no terminal escape codes get through
     return textwrap.wrap(
         text,
         WIDTH,

@@ -94,10 +94,13 @@ class Repository:
         return [p for p in self.files if p.parts[: len(parts)] == parts and len(p.parts) > len(parts)]
 
     def read(self, path: PurePosixPath | str) -> str:
+        """The file's text ("" when it is missing, too large, not a regular file or outside the repository)."""
         full = self.root / str(path)
         try:
             if not full.is_file() or full.stat().st_size > MAX_READ:
                 return ""
+            if full.is_symlink() and not full.resolve().is_relative_to(self.root.resolve()):
+                return ""  # a link out of the repository is not the repository's file
             return full.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return ""
