@@ -45,7 +45,7 @@ class Page:
 
     def front_matter(self) -> dict[str, Any]:
         """The page's metadata, as MkDocs reads it from the front matter."""
-        meta: dict[str, Any] = {"title": esc(self.title), "generator": "nhsoa"}
+        meta: dict[str, Any] = {"title": esc(self.title)}
         if self.description:
             meta["description"] = esc(self.description)
         if self.hide:

@@ -238,7 +238,8 @@ def _adopt_panel(entry: Entry) -> str:
             + "</section>"
         )
     # The same questions on every tool page: left out of the search index, which would otherwise
-    # answer "DPIA" with every tool in the registry. (No <div> inside: see fastpath._indexed.)
+    # answer "DPIA" with every tool in the registry. (No <div> inside: Material's search parser ends an
+    # excluded element at the first end tag of its kind.)
     return (
         '<div class="nhsoa-adopt" aria-label="Before you adopt" data-search-exclude>'
         "<p>For your clinical safety officer, information governance lead and licensing adviser: what the publisher "
