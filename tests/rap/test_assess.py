@@ -13,7 +13,7 @@ import pytest
 
 from nhsoa import yamlio
 from nhsoa.main import main
-from nhsoa.rap.assess import Assessment, Result, assess, with_block
+from nhsoa.rap.assess import DETECTORS, Assessment, Result, assess, with_block
 from nhsoa.rap.criteria import CRITERIA
 from nhsoa.rap.report import headline
 from nhsoa.registry.store import shipped_root
@@ -37,6 +37,7 @@ def test_criteria_table_matches_the_nhs_levels() -> None:
     ids = [c.id for c in CRITERIA]
     assert ids == [f"B{i}" for i in range(1, 6)] + [f"S{i}" for i in range(1, 10)] + [f"G{i}" for i in range(1, 5)]
     assert set(ids) == FROM_FILES | ATTESTED
+    assert {c.id for c in CRITERIA if c.from_files} == set(DETECTORS) == FROM_FILES  # one table, one detector each
 
 
 def test_a_generated_project_shows_every_criterion_files_can_show(generated: Path) -> None:

@@ -84,7 +84,8 @@ def _checks(project: Project, command: str) -> bool:
 
 
 def triggers(project: Project) -> Shown:
-    triggered = [job for job in project.jobs if job.trigger]
+    # jobs kept for the schedule come first: their commands say best what the scheduled run does
+    triggered = sorted((job for job in project.jobs if job.trigger), key=lambda job: job.automatic)
     for job in triggered:
         for step in job.steps:
             hit = _find(step, lambda line: _runs_pipeline(project, line))

@@ -117,7 +117,7 @@ def github(name: str, text: str, data: dict[str, Any]) -> list[Job]:
         condition = str(body.get("if", ""))
         if job.trigger and _excludes(condition, "schedule", "github.event_name"):
             job.trigger = ""
-        if _only_on_schedule(condition):
+        if _not_on_changes(condition):
             job.automatic = False
         if isinstance(body.get("uses"), str):  # a reusable workflow called as a whole job
             job.steps.append(Step(yamlio.locate(text, ["jobs", job_id, "uses"]), f"uses: {body['uses']}"))
@@ -150,8 +150,12 @@ def _excludes(condition: str, event: str, variable: str) -> bool:
     return bool(re.search(r"==\s*['\"]\w+['\"]", condition)) and event not in condition
 
 
-def _only_on_schedule(condition: str) -> bool:
-    return bool(re.search(r"==\s*['\"]schedule['\"]", condition)) and "||" not in condition
+def _not_on_changes(condition: str) -> bool:
+    """A job condition that allows only events other than changes (``event_name == 'schedule'``)."""
+    if "!=" in condition or "github.event_name" not in condition:
+        return False
+    allowed = set(re.findall(r"event_name\s*==\s*['\"](\w+)['\"]", condition))
+    return bool(allowed) and not allowed & (AUTOMATIC_EVENTS | {"workflow_call"})
 
 
 def _resolve_local_calls(repo: Repository, found: list[Job]) -> list[Job]:

@@ -40,7 +40,8 @@ TEST_TARGETS = re.compile(r"(?:^|[-_:])(?:test|tests|check|checks|lint|ci|verify
 # Running the analysis itself: a module or script of the project, an R script, a workflow manager.
 PIPELINE = re.compile(
     r"(?:\bpython3?(?:\.\d+)?\s+(?:-u\s+)?(?:-m\s+(?P<module>[A-Za-z_][\w.]*)|(?P<script>[\w./-]+\.py))"
-    r"|\bRscript\s+(?:--\S+\s+)*(?:-e\s+\S*(?P<rexpr>tar_make|source|render|run)|(?P<rscript>[\w./-]+\.[rR]))"
+    r"|\bRscript\s+(?:--\S+\s+)*(?:-e\s+(?P<rexpr>.*?\b(?:tar_make|source|render|run_\w+|run|main)\s*\()"
+    r"|(?P<rscript>[\w./-]+\.[rR]))"
     r"|\btar_make\b|\btargets::|\bquarto\s+render|\brmarkdown::render|\bnbconvert\b.*--execute|\bpapermill\b"
     r"|\bdvc\s+repro|\bsnakemake\b|\bnextflow\s+run|\bkedro\s+run|\bdbt\s+(?:run|build)|\bdatabricks\s+(?:bundle|jobs)\s+run)"
 )
