@@ -128,7 +128,7 @@ def test_update_takes_the_next_releases_template_and_keeps_the_products_edits(
     try:
         assert run(tmp_path, "-m", "nhsoa", "--version").strip() == f"nhsoa {NEXT}"
         output = run(product, "-m", "nhsoa", "update")  # the old release's template: its wheel, through pip
-        assert f"nhsoa=={NEXT} is now pinned in .pre-commit-config.yaml and pyproject.toml" in output
+        assert f"nhsoa=={NEXT} is now pinned in .pre-commit-config.yaml, pyproject.toml" in output
         merged = makefile.read_text(encoding="utf-8")
         assert "help:  ## list every task" in merged  # the next release's change arrived
         assert "PYTHON ?= python3.12" in merged  # the product's own edit stayed

@@ -175,7 +175,7 @@ def test_update_moves_a_product_to_the_running_release(
 
     assert main(["update", str(project)]) == 0
     err = capsys.readouterr().err
-    assert f"nhsoa=={__version__} is now pinned in .pre-commit-config.yaml and pyproject.toml (was {OLD})" in err
+    assert f"nhsoa=={__version__} is now pinned in .pre-commit-config.yaml, pyproject.toml (was {OLD})" in err
     assert "*.log" in (project / ".gitignore").read_text(encoding="utf-8")  # the template's change arrived
     assert "PYTHON ?= python3.12" in makefile.read_text(encoding="utf-8")  # the project's edit stayed
     assert f'"nhsoa=={__version__}",' in (project / "pyproject.toml").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,8 +31,6 @@ from nhsoa.errors import NhsoaError
 from nhsoa.template import CRUFT_FILE, TEMPLATE_DIRECTORY, TEMPLATE_REPOSITORY
 from nhsoa.template.source import git, release_tag
 
-# Files a generated product pins nhsoa in: its pre-commit hooks and its development extra.
-PINNED_FILES = (".pre-commit-config.yaml", "pyproject.toml")
 _IDENTITY = ("-c", "user.name=nhsoa", "-c", "user.email=nhsoa@localhost", "-c", "commit.gpgsign=false")
 
 
@@ -93,17 +91,22 @@ def record_release(project: Path, version: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def move_pins(project: Path, old: str, new: str) -> list[str]:
-    """Change ``nhsoa==old`` to ``nhsoa==new`` in the files a product pins nhsoa in; the files changed."""
+def move_pins(project: Path, files: Iterable[str], old: str, new: str) -> list[str]:
+    """Change ``nhsoa==old`` to ``nhsoa==new`` in ``files`` of ``project``; the files changed.
+
+    A product pins nhsoa in its pre-commit hooks and development extra, and, depending on its
+    language and git host, in its CI and README: every pin of the old release moves.
+    """
     if old == new:
         return []
     pin = re.compile(rf"(?<![\w.-])nhsoa=={re.escape(old)}(?![\w.+-])")
     changed = []
-    for name in PINNED_FILES:
+    for name in sorted(files):
         path = project / name
-        if not path.is_file():
-            continue
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # not a text file: it pins nothing
         moved = pin.sub(f"nhsoa=={new}", text)
         if moved != text:
             path.write_text(moved, encoding="utf-8")

@@ -86,9 +86,9 @@ def _update_release(project: Path, old: str, pinned: str, wheel: str | None, che
         result = _cruft_update(project, pinned, {"template_path": history, "checkout": release_tag(new)})
     if result.updated:
         record_release(project, new)
-        moved = move_pins(project, pinned, new)
+        moved = move_pins(project, _files_in(project, use_git=True), pinned, new)
         if moved:
-            result.notes.append(f"nhsoa=={new} is now pinned in {' and '.join(moved)} (was {pinned})")
+            result.notes.append(f"nhsoa=={new} is now pinned in {', '.join(moved)} (was {pinned})")
     return result
 
 
