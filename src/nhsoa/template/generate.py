@@ -117,7 +117,7 @@ def _generate(
     """Render into ``staging`` with ``.cruft.json``: a template on disk directly (a local one recorded as
     ``template``), or cruft."""
     if source.folder is not None:
-        return packaged.create(source, staging, context, no_input=no_input, skip=PRODUCT_OWNED)
+        return packaged.create(source, staging, context, no_input=no_input, skip=lambda _answers: PRODUCT_OWNED)
     if template is not None:
         return local.create(source, staging, context, no_input=no_input, skip=PRODUCT_OWNED, template=template)
     import cruft  # noqa: PLC0415 - slow to import (GitPython, typer); only git URLs need it

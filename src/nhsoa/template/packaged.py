@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,11 @@ def create(
     extra_context: dict[str, Any],
     *,
     no_input: bool,
-    skip: Sequence[str],
+    skip: Callable[[Mapping[str, Any]], Sequence[str]],
 ) -> Path:
     """Render ``source.folder`` into ``output_dir`` and write ``.cruft.json``; the project folder.
+
+    ``skip`` gives the paths the record lists under ``skip`` for the answers (known only after the questions).
 
     Cookiecutter's errors (a refused hook, an existing folder) propagate for the caller to explain.
     """
@@ -57,8 +59,9 @@ def create(
         "context": context,
         "directory": source.directory,
     }
-    if skip:
-        record["skip"] = list(skip)
+    owned = skip(context["cookiecutter"])
+    if owned:
+        record["skip"] = list(owned)
     write_record(project, record)
     return project
 
