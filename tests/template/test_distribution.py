@@ -63,11 +63,15 @@ def smoke(nhsoa_wheels: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
 
 
 def environment(wheels: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "VIRTUAL_ENV"))}
+    """This environment, with pip finding the wheel, git reaching no host, and nothing of the checkout on the path."""
+    skipped = ("PYTEST_", "VIRTUAL_ENV", "PYTHONPATH")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(skipped)}
     return env | {"PIP_FIND_LINKS": str(wheels), "PIP_DISABLE_PIP_VERSION_CHECK": "1", "GIT_ALLOW_PROTOCOL": "file"}
 
 
-def test_the_installed_wheel_makes_a_product_validates_and_builds_the_site(smoke: tuple[Path, str]) -> None:
+def test_the_installed_wheel_makes_a_product_validates_and_builds_the_site(
+    smoke: tuple[Path, str], nhsoa_wheels: Path
+) -> None:
     work, output = smoke
     assert f"smoke test passed: nhsoa {__version__} made example-analytics-product" in output
     product = work / "example-analytics-product"
@@ -77,6 +81,8 @@ def test_the_installed_wheel_makes_a_product_validates_and_builds_the_site(smoke
     assert f'"nhsoa=={__version__}",' in (product / "pyproject.toml").read_text(encoding="utf-8")
     installed = subprocess.run(
         [str(work / "venv" / "bin" / "python"), "-c", "import nhsoa; print(nhsoa.__file__)"],
+        cwd=work,
+        env=environment(nhsoa_wheels),
         capture_output=True,
         text=True,
         check=True,
