@@ -8,9 +8,10 @@ import pytest
 
 from nhsoa import yamlio
 from nhsoa.main import main
-from nhsoa.rap import CRITERIA, Assessment, Result, assess, with_block
-from nhsoa.registry import shipped_root
-from nhsoa.validate import validate
+from nhsoa.rap.assess import Assessment, Result, assess, with_block
+from nhsoa.rap.criteria import CRITERIA
+from nhsoa.registry.store import shipped_root
+from nhsoa.registry.validate import validate
 from tests.template.conftest import baked, git
 
 FROM_FILES = {"B1", "B2", "B3", "S2", "S3", "S5", "S6", "S7", "S8", "G1", "G2", "G3", "G4"}
