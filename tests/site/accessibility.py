@@ -56,7 +56,8 @@ def audit(page: Any, where: str) -> list[Violation]:
     for frame in page.frames:
         if frame.url in ("", "about:blank"):
             continue
-        frame.evaluate(axe_source())
+        if frame.evaluate("typeof window.axe") == "undefined":
+            frame.evaluate(axe_source())
         label = where if frame is page.main_frame else f"{where} > frame {frame.url.rsplit('/', 1)[-1]}"
         found += [
             Violation(label, v["id"], v["impact"], v["help"], v["url"], tuple(v["nodes"]))

@@ -7,6 +7,7 @@ not scroll sideways. Screenshots of both widths go to test-artifacts/site/.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -17,8 +18,9 @@ from typing import Any
 import pytest
 
 from nhsoa.site import serve
-from tests.site.accessibility import audit, describe, record
+from tests.site.accessibility import NPM, audit, describe, record
 from tests.site.conftest import ARTEFACTS, Browser, Served
+from tests.site.factory import REPO
 from tests.template.conftest import baked
 
 WIDE = {"width": 1300, "height": 1000}
@@ -307,3 +309,12 @@ def test_motion_stops_when_the_device_asks(browser: Browser, seed_site: Served) 
     still = page.evaluate(MOTION)
     assert still["longest"] < 0.001, still
     assert still["scroll"] == "auto"
+
+
+def test_the_statement_names_the_axe_core_that_tests_the_site() -> None:
+    """The accessibility statement says how the site was tested: with the axe-core the tests pin."""
+    lock = json.loads((NPM / "package-lock.json").read_text(encoding="utf-8"))
+    version = lock["packages"]["node_modules/axe-core"]["version"]
+    statement = (REPO / "site" / "docs" / "accessibility.md").read_text(encoding="utf-8")
+    major_minor = ".".join(version.split(".")[:2])
+    assert f"axe-core {major_minor} " in statement, f"site/docs/accessibility.md should name axe-core {major_minor}"
