@@ -66,8 +66,10 @@ def analyse(index: Index, text: str) -> Query:
             items.append((Item(stems[position], True), raw[position]))
             position += 1
     chosen = [item for item, w in items if not (item.word and w in STOPWORDS)] or [item for item, _ in items]
-    # Neighbouring words also count as a pair ("run chart"), which fields other than the description hold.
-    pairs = [Item(pair(a.term, b.term), False) for a, b in pairwise(chosen) if a.word and b.word]
+    # Neighbouring words also count as a pair ("run chart"), which fields other than the description
+    # hold; inside a vocabulary term too, so that its very words rank above its synonyms.
+    paired = [s for w, s in zip(raw, stems, strict=True) if w not in STOPWORDS] or stems
+    pairs = [Item(pair(a, b), False) for a, b in pairwise(paired)]
     kept: list[Item] = []
     for item in chosen + pairs:
         if item not in kept:

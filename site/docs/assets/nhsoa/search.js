@@ -189,10 +189,11 @@
     }
     var chosen = items.filter(function (it) { return !(it.word && ready.stopwords.has(it.raw)); });
     if (!chosen.length) chosen = items;
+    // Pairs of neighbouring words, inside vocabulary terms too (ranking.py).
+    var paired = stems.filter(function (s, i) { return !ready.stopwords.has(raw[i]); });
+    if (!paired.length) paired = stems;
     var all = chosen.slice();
-    for (var i = 0; i + 1 < chosen.length; i++) {
-      if (chosen[i].word && chosen[i + 1].word) all.push({ term: chosen[i].term + " " + chosen[i + 1].term, word: false });
-    }
+    for (var i = 0; i + 1 < paired.length; i++) all.push({ term: paired[i] + " " + paired[i + 1], word: false });
     var seen = new Set(), kept = [];
     all.forEach(function (it) {
       var key = (it.word ? "w" : "c") + it.term;
