@@ -59,15 +59,15 @@ def segments(entry: Mapping[str, Any], topics: Mapping[str, str]) -> list[list[s
     return [values[field] for field in FIELDS]
 
 
-def known_words(rows: Iterable[Sequence[Sequence[str]]], vocabulary: Vocabulary) -> frozenset[str]:
+def known_words(rows: Iterable[Sequence[Sequence[Sequence[str]]]], vocabulary: Vocabulary) -> frozenset[str]:
     """Words a run-together name may be made of: those of four letters or more that entries use
-    outside names, and the vocabulary's three-letter abbreviations (with NHS itself), such as
-    "imd" in imdtools."""
+    outside names (``rows``: per entry, per field, the words of each segment), and the
+    vocabulary's three-letter abbreviations (with NHS itself), such as "imd" in imdtools."""
     found: set[str] = set()
     for row in rows:
         for field in row[NAME + 1 :]:
-            for piece in field:
-                found.update(w for w in words(piece) if len(w) >= PIECE_MIN)
+            for segment in field:
+                found.update(w for w in segment if len(w) >= PIECE_MIN)
     short = {"nhs"}
     for group in vocabulary.groups:
         for term in group.terms:
@@ -105,18 +105,21 @@ def split_run_together(word: str, known: frozenset[str]) -> list[str]:
     return found[::-1] if best[n][0] <= 1 and len(found) >= 2 else []
 
 
-def field_terms(pieces: Sequence[str], field: int, known: frozenset[str], phrases: Phrases, longest: int) -> set[str]:
-    """The terms a field holds: its stemmed words, its vocabulary terms ("@rtt") and, outside the
-    description, its pairs of neighbouring words ("run chart")."""
-    sequences = [words(piece) for piece in pieces]
+def field_terms(
+    field_words: Sequence[Sequence[str]], field: int, known: frozenset[str], phrases: PhraseTable
+) -> set[str]:
+    """The terms a field holds (``field_words``: the words of each of its pieces of text): its
+    stemmed words, its vocabulary terms ("@rtt") and, outside the description, its pairs of
+    neighbouring words ("run chart")."""
+    sequences = list(field_words)
     if field == NAME:
-        sequences += [split for seq in list(sequences) for word in seq if (split := split_run_together(word, known))]
+        sequences += [split for seq in field_words for word in seq if (split := split_run_together(word, known))]
     terms: set[str] = set()
     for sequence in sequences:
         stems = [stem(w) for w in sequence]
         kept = [s for w, s in zip(sequence, stems, strict=True) if w not in STOPWORDS]
         terms.update(kept)
-        terms.update(concept for _, _, concept in find_phrases(stems, phrases, longest))
+        terms.update(concept for _, _, concept in phrases.find(stems))
         if field != DESCRIPTION:
             terms.update(pair(a, b) for a, b in pairwise(kept))
     return terms
@@ -127,13 +130,22 @@ def pair(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
-def find_phrases(stems: Sequence[str], phrases: Phrases, longest: int) -> list[tuple[int, int, str]]:
-    """(start, length, group) of the longest vocabulary term starting at each word."""
-    found = []
-    for start in range(len(stems)):
-        for length in range(min(longest, len(stems) - start), 0, -1):
-            concept = phrases.get(tuple(stems[start : start + length]))
-            if concept is not None:
-                found.append((start, length, concept))
-                break
-    return found
+class PhraseTable:
+    """The vocabulary's terms as stemmed words, looked up by their first word."""
+
+    def __init__(self, phrases: Phrases) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, concept in phrases.items():
+            self.by_first.setdefault(key[0], []).append((key, concept))
+        for options in self.by_first.values():
+            options.sort(key=lambda option: -len(option[0]))
+
+    def find(self, stems: Sequence[str]) -> list[tuple[int, int, str]]:
+        """(start, length, group) of the longest vocabulary term starting at each word."""
+        found = []
+        for start, first in enumerate(stems):
+            for key, concept in self.by_first.get(first, ()):
+                if tuple(stems[start : start + len(key)]) == key:
+                    found.append((start, len(key), concept))
+                    break
+        return found

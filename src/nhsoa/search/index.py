@@ -86,10 +86,10 @@ def build(entries: Iterable[Mapping[str, Any]], topics: Mapping[str, str], vocab
     """Index ``entries`` (``topics`` maps topic ids to their names)."""
     ordered = sorted((e for e in entries if isinstance(e.get("id"), str)), key=lambda e: e["id"])
     phrases = vocabulary.phrases()
-    longest = max((len(key) for key in phrases), default=0)
-    rows = [fields.segments(entry, topics) for entry in ordered]
+    table = fields.PhraseTable(phrases)
+    rows = [[[words(piece) for piece in field] for field in fields.segments(entry, topics)] for entry in ordered]
     known = fields.known_words(rows, vocabulary)
-    held = [[fields.field_terms(pieces, i, known, phrases, longest) for i, pieces in enumerate(row)] for row in rows]
+    held = [[fields.field_terms(field, i, known, table) for i, field in enumerate(row)] for row in rows]
     terms = sorted({term for row in held for field in row for term in field})
     number = {term: i for i, term in enumerate(terms)}
     postings: list[list[int]] = [[] for _ in terms]

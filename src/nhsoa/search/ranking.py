@@ -20,9 +20,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
-from nhsoa.search.fields import NAME, WEIGHTS, find_phrases, pair
+from nhsoa.search.fields import NAME, WEIGHTS, PhraseTable, pair
 from nhsoa.search.index import MASK_BITS, PREFIX_MIN, STATUS_WORDS, Index
 from nhsoa.search.stem import stem
 from nhsoa.search.text import STOPWORDS, words
@@ -52,9 +53,7 @@ class Hit:
 def analyse(index: Index, text: str) -> Query:
     raw = words(text)
     stems = [stem(w) for w in raw]
-    phrases = dict(index.phrases)
-    longest = max((len(key) for key in phrases), default=0)
-    starts = {start: (length, concept) for start, length, concept in find_phrases(stems, phrases, longest)}
+    starts = {start: (length, concept) for start, length, concept in _phrase_table(index.phrases).find(stems)}
     items: list[tuple[Item, str]] = []
     position = 0
     while position < len(stems):
@@ -75,6 +74,11 @@ def analyse(index: Index, text: str) -> Query:
         if item not in kept:
             kept.append(item)
     return Query(tuple(kept), any(w in STATUS_WORDS for w in raw))
+
+
+@lru_cache(maxsize=4)
+def _phrase_table(phrases: tuple[tuple[tuple[str, ...], str], ...]) -> PhraseTable:
+    return PhraseTable(dict(phrases))
 
 
 def rank(index: Index, text: str) -> list[Hit]:

@@ -35,7 +35,10 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of ``text`` in order, not yet stemmed."""
-    runs = _RUNS.findall(fold(text))
+    folded = fold(text)
+    runs = _RUNS.findall(folded)
+    if "&" not in folded and "+" not in folded:
+        return runs
     found: list[str] = []
     i = 0
     while i < len(runs):
@@ -56,6 +59,8 @@ def words(text: str) -> list[str]:
 
 
 def _split_run(run: str) -> list[str]:
+    if "&" not in run and "+" not in run:
+        return [run]
     run = run.strip("&+")
     if _LETTER_AND_LETTER.fullmatch(run):
         return [run]
