@@ -90,6 +90,15 @@ def test_retired_tools_come_after_live_and_beta_ones() -> None:
     assert ids(entries, "growth charts") == ["live-charts", "beta-centiles", "digital-growth-charts-hazard-log"]
 
 
+def test_a_retired_tool_goes_after_the_live_ones_that_match_as_many_words_only() -> None:
+    retired = entry("old-sentiment", phase="retired", keywords=["sentiment analysis"])
+    one_word = entry("tool-one", summary="Statistical analysis.")
+    both = entry("tool-two", description="Some sentiment scoring in an analysis.")
+    assert ids([retired, one_word, both], "sentiment analysis") == ["tool-two", "old-sentiment", "tool-one"]
+    # When no live tool has both words, the retired tool that has them keeps its place.
+    assert ids([retired, one_word], "sentiment analysis") == ["old-sentiment", "tool-one"]
+
+
 def test_superseded_tools_count_as_retired() -> None:
     entries = [entry("old-tool", superseded_by="new-tool", keywords=["linkage"]), entry("b", description="linkage")]
     assert ids(entries, "linkage") == ["b", "old-tool"]

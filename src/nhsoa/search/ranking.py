@@ -7,10 +7,11 @@
    matches words it begins, at half weight). An item scores, per entry, eight times the
    weight of its best field plus one per field it is in, times its rarity: 1 plus how many
    times the number of entries holding it can be doubled within the registry's size.
-3. Entries are ordered by: retired tools last (unless the query names the tool, or asks
-   for retired ones with a word such as "retired"), then score, then how many items
-   matched, how many matched in the name, phase (live first), adopters, and latest
-   activity; the index's order (by id) only separates entries equal in all of these.
+3. Entries are ordered by score, then how many items matched, how many matched in the
+   name, phase (live first), adopters, and latest activity; the index's order (by id) only
+   separates entries equal in all of these. Then each retired tool moves to just after the
+   last live or beta tool that matches as many of the query's words (not counting pairs),
+   unless the query names the tool or asks for retired ones ("retired", "dormant"...).
 
 All arithmetic is on whole numbers, so the browser and Python agree exactly.
 """
@@ -87,6 +88,7 @@ def rank(index: Index, text: str) -> list[Hit]:
     total = len(index.ids)
     score: dict[int, int] = {}
     matched: dict[int, int] = {}
+    words: dict[int, int] = {}  # items matched, pairs of words aside
     in_name: dict[int, int] = {}
     for item in query.items:
         masks = _masks(index, item)
@@ -96,15 +98,43 @@ def rank(index: Index, text: str) -> list[Hit]:
             fields = (exact | prefix).bit_count()
             score[entry] = score.get(entry, 0) + weight * (best * BREADTH + fields)
             matched[entry] = matched.get(entry, 0) + 1
+            if " " not in item.term:
+                words[entry] = words.get(entry, 0) + 1
             if exact & (1 << NAME):
                 in_name[entry] = in_name.get(entry, 0) + 1
 
-    def order(entry: int) -> tuple[int, ...]:
-        retired, phase, adopters, activity = index.meta[entry]
-        last = retired and not query.wants_retired and not _named(index, entry, query)
-        return (int(last), -score[entry], -matched[entry], -in_name.get(entry, 0), phase, -adopters, -activity, entry)
+    def relevance(entry: int) -> tuple[int, ...]:
+        _, phase, adopters, activity = index.meta[entry]
+        return (-score[entry], -matched[entry], -in_name.get(entry, 0), phase, -adopters, -activity, entry)
 
-    return [Hit(index.ids[e], score[e], matched[e]) for e in sorted(score, key=order)]
+    natural = sorted(score, key=relevance)
+    moved = _after_rivals(index, query, natural, words)
+    return [Hit(index.ids[e], score[e], matched[e]) for e in sorted(natural, key=lambda e: moved[e])]
+
+
+def _after_rivals(
+    index: Index, query: Query, natural: Sequence[int], words: dict[int, int]
+) -> dict[int, tuple[int, ...]]:
+    """Each entry's place: a retired tool moves to just after the last live or beta tool that
+    matches as many of the query's words, unless the query names it or asks for retired tools."""
+    last_with: dict[int, int] = {}  # words matched -> last position of an active tool matching that many or more
+    for position, entry in enumerate(natural):
+        if not index.meta[entry][0]:
+            last_with[words.get(entry, 0)] = position
+    bar, most = -1, max(last_with, default=0)
+    bars: dict[int, int] = {}
+    for count in range(most, -1, -1):
+        bar = max(bar, last_with.get(count, -1))
+        bars[count] = bar
+    places: dict[int, tuple[int, ...]] = {}
+    for position, entry in enumerate(natural):
+        bar = bars.get(words.get(entry, 0), -1)
+        retired = index.meta[entry][0]
+        if retired and bar > position and not query.wants_retired and not _named(index, entry, query):
+            places[entry] = (bar, 1, position)
+        else:
+            places[entry] = (position, 0, position)
+    return places
 
 
 def _masks(index: Index, item: Item) -> dict[int, tuple[int, int]]:

@@ -255,30 +255,65 @@
 
   function rank(index, text) {
     var ready = prepare(index), query = analyse(ready, text), total = index.ids.length, weights = index.weights;
-    var score = new Map(), matched = new Map(), inName = new Map();
+    var score = new Map(), matched = new Map(), words = new Map(), inName = new Map();
     query.items.forEach(function (item) {
-      var found = masks(ready, item), weight = rarity(found.size, total);
+      var found = masks(ready, item), weight = rarity(found.size, total), pair = item.term.indexOf(" ") >= 0;
       found.forEach(function (m, entry) {
         var exact = m[0], prefix = m[1];
         var top = Math.max(best(weights, exact, 1), best(weights, prefix, 2));
         score.set(entry, (score.get(entry) || 0) + weight * (top * BREADTH + bitCount(exact | prefix)));
         matched.set(entry, (matched.get(entry) || 0) + 1);
+        if (!pair) words.set(entry, (words.get(entry) || 0) + 1);
         if (exact & (1 << NAME)) inName.set(entry, (inName.get(entry) || 0) + 1);
       });
     });
-    var keys = new Map();
-    score.forEach(function (s, entry) {
+    var natural = Array.from(score.keys()), keys = new Map();
+    natural.forEach(function (entry) {
       var meta = index.meta[entry];
-      var last = meta[0] && !query.wantsRetired && !named(ready, entry, query) ? 1 : 0;
-      keys.set(entry, [last, -s, -matched.get(entry), -(inName.get(entry) || 0), meta[1], -meta[2], -meta[3], entry]);
+      keys.set(entry, [-score.get(entry), -matched.get(entry), -(inName.get(entry) || 0), meta[1], -meta[2], -meta[3], entry]);
     });
-    var entries = Array.from(score.keys());
-    entries.sort(function (a, b) {
+    natural.sort(byKey(keys));
+    var places = afterRivals(ready, query, natural, words);
+    return natural.sort(byKey(places)).map(function (e) {
+      return { id: index.ids[e], score: score.get(e), matched: matched.get(e) };
+    });
+  }
+
+  function byKey(keys) {
+    return function (a, b) {
       var ka = keys.get(a), kb = keys.get(b);
       for (var i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
       return 0;
+    };
+  }
+
+  // A retired tool moves to just after the last live or beta tool that matches as many of the
+  // query's words, unless the query names it or asks for retired tools (ranking.py).
+  function afterRivals(ready, query, natural, words) {
+    var index = ready.index, lastWith = {}, most = 0, count;
+    natural.forEach(function (entry, position) {
+      if (!index.meta[entry][0]) {
+        count = words.get(entry) || 0;
+        lastWith[count] = position;
+        most = Math.max(most, count);
+      }
     });
-    return entries.map(function (e) { return { id: index.ids[e], score: score.get(e), matched: matched.get(e) }; });
+    var bars = {}, bar = -1;
+    for (count = most; count >= 0; count--) {
+      if (lastWith[count] !== undefined) bar = Math.max(bar, lastWith[count]);
+      bars[count] = bar;
+    }
+    var places = new Map();
+    natural.forEach(function (entry, position) {
+      var limit = bars[words.get(entry) || 0];
+      if (limit === undefined) limit = -1;
+      if (index.meta[entry][0] && limit > position && !query.wantsRetired && !named(ready, entry, query)) {
+        places.set(entry, [limit, 1, position]);
+      } else {
+        places.set(entry, [position, 0, position]);
+      }
+    });
+    return places;
   }
 
   var api = { fold: fold, words: words, stem: stem, rank: rank };
