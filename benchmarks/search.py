@@ -14,7 +14,8 @@
    index's build time and its size in the catalogue's data file.
 3. A keystroke in Chromium, on the site built from that registry: from the input event to
    the next frame with updated results, for each letter of several queries typed in turn,
-   against a facet click (the same update, without text). Target: under 100 ms.
+   against the same keystrokes with the substring filter put in the search's place (and a
+   facet click, the same update without text). Target: under 100 ms.
 """
 
 from __future__ import annotations
@@ -92,6 +93,16 @@ KEYSTROKE = """async (text) => {
   box.dispatchEvent(new Event("input", { bubbles: true }));
   await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
   return performance.now() - started;
+}"""
+# The catalogue's text filter before: every word inside name, summary or keywords; results by name.
+SUBSTRING = """(use) => {
+  if (!window.searchRank) window.searchRank = window.nhsoaSearch.rank;
+  const tools = window.nhsoaCatalogue.tools;
+  const hay = tools.map(t => (t[1] + " " + t[2] + " " + t[3]).toLowerCase());
+  window.nhsoaSearch.rank = use === "search" ? window.searchRank : (index, q) => {
+    const words = q.trim().toLowerCase().split(/\\s+/).filter(Boolean);
+    return tools.filter((t, i) => words.every(w => hay[i].indexOf(w) >= 0)).map(t => ({ id: t[0] }));
+  };
 }"""
 CLICK = """async (selector) => {
   const box = document.querySelector(selector);
@@ -213,6 +224,7 @@ def keystrokes(found: Catalogue, registry: Path, folder: Path) -> None:
     httpd = serve.server(public, 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     typed: list[float] = []
+    baseline: list[float] = []
     clicks: list[float] = []
     try:
         with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
@@ -223,9 +235,12 @@ def keystrokes(found: Catalogue, registry: Path, folder: Path) -> None:
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(serve.url(httpd)) else r.abort())
             page.goto(serve.url(httpd) + "catalogue.html")
             page.wait_for_selector("#nhsoa-catalogue[data-ready=true]")
-            for text in TYPED:
-                typed += [page.evaluate(KEYSTROKE, text[: n + 1]) for n in range(len(text))]
-                page.evaluate(KEYSTROKE, "")
+            for text in TYPED:  # each query typed with the search, then with the substring filter
+                for use, times in (("search", typed), ("substring", baseline)):
+                    page.evaluate(SUBSTRING, use)
+                    times += [page.evaluate(KEYSTROKE, text[: n + 1]) for n in range(len(text))]
+                    page.evaluate(KEYSTROKE, "")
+            page.evaluate(SUBSTRING, "search")
             for facet in ("topic", "language", "licence", "phase", "rap") * 3:
                 clicks.append(page.evaluate(CLICK, f"#nhsoa-facets input[id^='nhsoa-f-{facet}-']"))
                 clicks.append(page.evaluate(CLICK, f"#nhsoa-facets input[id^='nhsoa-f-{facet}-']:checked"))
@@ -233,12 +248,16 @@ def keystrokes(found: Catalogue, registry: Path, folder: Path) -> None:
     finally:
         httpd.shutdown()
         httpd.server_close()
-    median, worst = statistics.median(typed), max(typed)
-    click = statistics.median(clicks)
-    print(f"  keystroke to updated results in Chromium at {len(found.entries):,} entries: median {median:.1f} ms, "
-          f"90th percentile {sorted(typed)[int(len(typed) * 0.9)]:.1f} ms, worst {worst:.1f} ms over {len(typed)} "
-          f"keystrokes (target < 100 ms: {'met' if median < 100 else 'NOT met'}); facet click median {click:.1f} ms; "
-          f"ratio {median / click:.2f}x")  # fmt: skip
+    median, plain, click = statistics.median(typed), statistics.median(baseline), statistics.median(clicks)
+    print(f"  keystroke to updated results in Chromium at {len(found.entries):,} entries, over {len(typed)} "
+          f"keystrokes: median {median:.1f} ms, 90th percentile {_percentile(typed, 0.9):.1f} ms, worst "
+          f"{max(typed):.1f} ms (target < 100 ms: {'met' if median < 100 else 'NOT met'}); with the substring "
+          f"filter: median {plain:.1f} ms, 90th percentile {_percentile(baseline, 0.9):.1f} ms; ratio "
+          f"{median / plain:.2f}x; a facet click: median {click:.1f} ms")  # fmt: skip
+
+
+def _percentile(values: Sequence[float], fraction: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(len(values) * fraction))]
 
 
 def main() -> int:

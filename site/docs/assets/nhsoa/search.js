@@ -208,12 +208,14 @@
     return lo;
   }
 
-  function masks(ready, item) {  // entry -> [fields holding the item, fields holding a longer word it begins]
-    var index = ready.index, terms = index.terms, bits = index.maskBits, found = new Map(), i, row;
+  // Fills exact[e] (fields holding the item) and prefix[e] (fields holding a longer word it
+  // begins) for each entry e that holds it, and returns those entries.
+  function holding(ready, item, exact, prefix) {
+    var index = ready.index, terms = index.terms, bits = index.maskBits, found = [], i, row, entry;
     var at = lowerBound(terms, item.term);
     if (at < terms.length && terms[at] === item.term) {
       row = postings(ready, at);
-      for (i = 0; i < row.length; i++) found.set(Math.floor(row[i] / bits), [row[i] % bits, 0]);
+      for (i = 0; i < row.length; i++) { entry = Math.floor(row[i] / bits); exact[entry] = row[i] % bits; found.push(entry); }
       at += 1;
     }
     if (item.word && item.term.length >= index.prefixMin) {
@@ -221,8 +223,9 @@
         if (terms[at].indexOf(" ") >= 0) continue;  // a pair of words is matched whole, never begun
         row = postings(ready, at);
         for (i = 0; i < row.length; i++) {
-          var entry = Math.floor(row[i] / bits), mask = row[i] % bits, was = found.get(entry) || [0, 0];
-          found.set(entry, [was[0], was[1] | mask]);
+          entry = Math.floor(row[i] / bits);
+          if (!exact[entry] && !prefix[entry]) found.push(entry);
+          prefix[entry] |= row[i] % bits;
         }
       }
     }
@@ -254,28 +257,30 @@
   var NAME = 0;
 
   function rank(index, text) {
-    var ready = prepare(index), query = analyse(ready, text), total = index.ids.length, weights = index.weights;
-    var score = new Map(), matched = new Map(), words = new Map(), inName = new Map();
+    var ready = prepare(index), query = analyse(ready, text), n = index.ids.length, weights = index.weights;
+    var score = new Float64Array(n), matched = new Int32Array(n), words = new Int32Array(n), inName = new Int32Array(n);
+    var exact = new Uint8Array(n), prefix = new Uint8Array(n), natural = [];
     query.items.forEach(function (item) {
-      var found = masks(ready, item), weight = rarity(found.size, total), pair = item.term.indexOf(" ") >= 0;
-      found.forEach(function (m, entry) {
-        var exact = m[0], prefix = m[1];
-        var top = Math.max(best(weights, exact, 1), best(weights, prefix, 2));
-        score.set(entry, (score.get(entry) || 0) + weight * (top * BREADTH + bitCount(exact | prefix)));
-        matched.set(entry, (matched.get(entry) || 0) + 1);
-        if (!pair) words.set(entry, (words.get(entry) || 0) + 1);
-        if (exact & (1 << NAME)) inName.set(entry, (inName.get(entry) || 0) + 1);
-      });
+      var found = holding(ready, item, exact, prefix), weight = rarity(found.length, n), pair = item.term.indexOf(" ") >= 0;
+      for (var i = 0; i < found.length; i++) {
+        var entry = found[i], top = Math.max(best(weights, exact[entry], 1), best(weights, prefix[entry], 2));
+        if (!matched[entry]) natural.push(entry);
+        score[entry] += weight * (top * BREADTH + bitCount(exact[entry] | prefix[entry]));
+        matched[entry] += 1;
+        if (!pair) words[entry] += 1;
+        if (exact[entry] & (1 << NAME)) inName[entry] += 1;
+        exact[entry] = 0;
+        prefix[entry] = 0;
+      }
     });
-    var natural = Array.from(score.keys()), keys = new Map();
-    natural.forEach(function (entry) {
-      var meta = index.meta[entry];
-      keys.set(entry, [-score.get(entry), -matched.get(entry), -(inName.get(entry) || 0), meta[1], -meta[2], -meta[3], entry]);
+    var meta = index.meta;
+    natural.sort(function (a, b) {
+      return score[b] - score[a] || matched[b] - matched[a] || inName[b] - inName[a] || meta[a][1] - meta[b][1] ||
+        meta[b][2] - meta[a][2] || meta[b][3] - meta[a][3] || a - b;
     });
-    natural.sort(byKey(keys));
     var places = afterRivals(ready, query, natural, words);
     return natural.sort(byKey(places)).map(function (e) {
-      return { id: index.ids[e], score: score.get(e), matched: matched.get(e) };
+      return { id: index.ids[e], score: score[e], matched: matched[e] };
     });
   }
 
@@ -293,7 +298,7 @@
     var index = ready.index, lastWith = {}, most = 0, count;
     natural.forEach(function (entry, position) {
       if (!index.meta[entry][0]) {
-        count = words.get(entry) || 0;
+        count = words[entry];
         lastWith[count] = position;
         most = Math.max(most, count);
       }
@@ -305,7 +310,7 @@
     }
     var places = new Map();
     natural.forEach(function (entry, position) {
-      var limit = bars[words.get(entry) || 0];
+      var limit = bars[words[entry]];
       if (limit === undefined) limit = -1;
       if (index.meta[entry][0] && limit > position && !query.wantsRetired && !named(ready, entry, query)) {
         places.set(entry, [limit, 1, position]);
