@@ -44,8 +44,8 @@ def _strings(value: Any) -> list[str]:
 
 def segments(entry: Mapping[str, Any], topics: Mapping[str, str]) -> list[list[str]]:
     """Per field (in :data:`FIELDS` order), the pieces of text it holds."""
-    owner = entry.get("owner") if isinstance(entry.get("owner"), Mapping) else {}
-    assert isinstance(owner, Mapping)
+    given = entry.get("owner")
+    owner: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     description = _URL.sub(" ", text(entry.get("description")))
     values = {
         "name": [text(entry.get("name")), text(entry.get("id"))],
