@@ -11,7 +11,7 @@ NPM_DIR := tests/site/npm
 AXE     := $(NPM_DIR)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth chromium axe
+.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth chromium node axe
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,16 +34,20 @@ lint: $(STAMP)  ## ruff lint and format check
 typecheck: $(STAMP)  ## mypy on src
 	$(BIN)/mypy
 
-pytest: $(STAMP) chromium $(AXE)  ## the test suite
+pytest: $(STAMP) chromium node $(AXE)  ## the test suite
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## benchmarks (prints ratios against baselines)
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/new.py
 	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/search.py
 
 chromium:  ## Debian's chromium for the browser tests (skipped when already installed)
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+node:  ## Node.js, which runs the site's search script in the tests (skipped when already installed)
+	@command -v node >/dev/null || (apt-get update && apt-get install -y nodejs)
 
 # axe-core, which the browser tests run in every kind of page: the version pinned in
 # tests/site/npm/package-lock.json, from the npm registry (npm from Debian when missing)
