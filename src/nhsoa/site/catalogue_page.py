@@ -172,12 +172,15 @@ def catalogue_page(site: Site, urls: Urls) -> Page:
         '<aside class="nhsoa-facets" id="nhsoa-facets" aria-label="Filters"></aside>'
         '<section class="nhsoa-results" aria-label="Results">'
         '<div class="nhsoa-results__head">'
-        '<p id="nhsoa-count" class="nhsoa-count-line" role="status" aria-live="polite"></p>'
+        '<p id="nhsoa-count" class="nhsoa-count-line"></p>'
         '<button type="button" class="nhsoa-clear" id="nhsoa-clear" hidden>Clear all filters</button></div>'
         '<div id="nhsoa-active" class="nhsoa-active"></div>'
         '<ol id="nhsoa-results" class="nhsoa-cards"></ol>'
         '<button type="button" class="md-button" id="nhsoa-more" hidden>Show more</button>'
-        "</section></div></div>"
+        "</section></div>"
+        # What a screen reader says after each change: the filter changed and how many tools match.
+        '<p id="nhsoa-announce" class="nhs-visually-hidden" role="status" aria-live="polite" aria-atomic="true"></p>'
+        "</div>"
         f"<noscript><p>The filters need JavaScript. Every tool is listed below; the "
         f'<a href="{esc(urls.rel(path, paths.TOPICS_INDEX))}">topic</a> and '
         f'<a href="{esc(urls.rel(path, paths.ORGANISATIONS_INDEX))}">organisation</a> pages group them.</p>'

@@ -5,6 +5,8 @@
  * ORed within one. A facet's counts apply every other facet's selection (so they say how
  * many tools picking that value would add), computed in one pass over the tools.
  * Everything is built with DOM calls and textContent: registry text never becomes markup.
+ * A screen reader hears each value's count with its name ("R 12 tools"), and after each
+ * change what changed and how many tools match (a polite live region, quiet while typing).
  */
 (function () {
   "use strict";
@@ -41,8 +43,11 @@
     more: document.getElementById("nhsoa-more"),
     active: document.getElementById("nhsoa-active"),
     clear: document.getElementById("nhsoa-clear"),
-    toggle: document.getElementById("nhsoa-filters-toggle")
+    toggle: document.getElementById("nhsoa-filters-toggle"),
+    announce: document.getElementById("nhsoa-announce")
   };
+  var TYPING_PAUSE = 700, CHANGE_PAUSE = 150;  // ms before a change is read out
+  var announceTimer = null;
 
   function make(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -149,7 +154,10 @@
         input.checked = sel.has(code);
         var label = make("label", { "for": id });
         label.appendChild(make("span", { className: "nhsoa-facet__label" }, f.labels[code]));
-        label.appendChild(make("span", { className: "nhsoa-facet__count" }, c[code]));
+        var count = make("span", { className: "nhsoa-facet__count" });
+        count.appendChild(document.createTextNode(" " + c[code]));  // the space keeps name and count apart
+        count.appendChild(make("span", { className: "nhs-visually-hidden" }, c[code] === 1 ? " tool" : " tools"));
+        label.appendChild(count);
         item.appendChild(input); item.appendChild(label); list.appendChild(item);
       });
       box.appendChild(list);
@@ -200,14 +208,29 @@
     var n = Math.min(shown, result.results.length);
     for (var i = 0; i < n; i++) frag.appendChild(card(result.results[i]));
     el.results.replaceChildren(frag);
-    el.count.textContent = result.total === tools.length
-      ? tools.length + (tools.length === 1 ? " tool" : " tools")
-      : result.total + " of " + tools.length + " tools match";
+    el.count.textContent = totalText(result.total);
     var rest = result.results.length - n;
     el.more.hidden = rest <= 0;
     el.more.textContent = "Show " + Math.min(PAGE, rest) + " more (" + rest + " not shown)";
     if (!result.total) el.results.appendChild(make("li", { className: "nhsoa-empty" },
       "No tool matches all of these filters. Remove one to see more."));
+  }
+
+  function totalText(total) {
+    return total === tools.length
+      ? tools.length + (tools.length === 1 ? " tool" : " tools")
+      : total + " of " + tools.length + " tools match";
+  }
+
+  // Read out what changed and the new total, once the user pauses; the same words twice are
+  // read twice (the region is emptied first).
+  function announce(what, total, pause) {
+    if (!el.announce) return;
+    window.clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(function () {
+      el.announce.textContent = "";
+      window.setTimeout(function () { el.announce.textContent = (what ? what + ". " : "") + totalText(total) + "."; }, 50);
+    }, pause);
   }
 
   function renderActive() {
@@ -231,22 +254,26 @@
     if (el.toggle) el.toggle.textContent = chosen ? "Filters (" + chosen + " chosen)" : "Filters";
   }
 
-  function update(keepShown) {
+  // what: the change to read out ("" reads only the total; null reads nothing)
+  function update(keepShown, what, pause) {
     if (!keepShown) shown = PAGE;
     var result = compute();
     renderFacets(result.counts);
     renderResults(result);
     renderActive();
     writeUrl();
+    if (what !== null && what !== undefined) announce(what, result.total, pause || CHANGE_PAUSE);
   }
+
+  function valueName(fi, code) { return facets[fi].label + ": " + facets[fi].labels[code]; }
 
   // ---- Events ----------------------------------------------------------------------
   el.facets.addEventListener("change", function (event) {
     var input = event.target;
     if (!input.matches || !input.matches("input[type=checkbox]")) return;
-    var sel = state.selected[+input.getAttribute("data-facet")], code = +input.getAttribute("data-code");
+    var fi = +input.getAttribute("data-facet"), sel = state.selected[fi], code = +input.getAttribute("data-code");
     if (input.checked) sel.add(code); else sel.delete(code);
-    update(false);
+    update(false, (input.checked ? "Filter added: " : "Filter removed: ") + valueName(fi, code));
   });
   el.facets.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button[data-expand]");
@@ -259,20 +286,35 @@
   el.active.addEventListener("click", function (event) {
     var chip = event.target.closest && event.target.closest("button");
     if (!chip) return;
+    var what = "Text filter removed";
     if (chip.getAttribute("data-q")) { state.q = ""; el.q.value = ""; }
-    else state.selected[+chip.getAttribute("data-facet")].delete(+chip.getAttribute("data-code"));
-    update(false);
+    else {
+      var fi = +chip.getAttribute("data-facet"), code = +chip.getAttribute("data-code");
+      state.selected[fi].delete(code);
+      what = "Filter removed: " + valueName(fi, code);
+    }
+    update(false, what);
     el.q.focus();
   });
   el.clear.addEventListener("click", function () {
     state.q = ""; el.q.value = "";
     state.selected.forEach(function (s) { s.clear(); });
-    update(false);
+    update(false, "All filters cleared");
     el.q.focus();
   });
-  el.q.addEventListener("input", function () { state.q = el.q.value; update(false); });
-  el.sort.addEventListener("change", function () { state.sort = el.sort.value; update(false); });
-  el.more.addEventListener("click", function () { shown += PAGE; update(true); });
+  el.q.addEventListener("input", function () { state.q = el.q.value; update(false, "", TYPING_PAUSE); });
+  el.sort.addEventListener("change", function () {
+    state.sort = el.sort.value;
+    update(false, "Sorted by " + el.sort.options[el.sort.selectedIndex].text.toLowerCase());
+  });
+  // The button may go once all are shown: focus moves to the first tool it brought in.
+  el.more.addEventListener("click", function () {
+    var first = shown;
+    shown += PAGE;
+    update(true, null);
+    var card = el.results.children[first], link = card && card.querySelector("a");
+    if (link) link.focus();
+  });
   // On a narrow screen the filters fold away above the results; this button shows them.
   if (el.toggle) el.toggle.addEventListener("click", function () {
     var open = el.toggle.getAttribute("aria-expanded") !== "true";
