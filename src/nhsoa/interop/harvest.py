@@ -208,7 +208,7 @@ def _owner_from_code_host(result: Harvest, reference: Reference) -> None:
     name = host.team or organisation.name
     previous = result.entry.get("owner", {}).get("name")
     origin = f"{host.address} is run by {organisation.name} ({organisation.code}; registry/organisations.yaml)"
-    if previous and _org_key(previous) != _org_key(name):
+    if previous and not _same("owner.name", previous, name, set()):
         kept = (name, origin)
         result.conflicts.append(Conflict("owner.name", kept, ((previous, result.provenance["owner.name"]),)))
     result.entry["owner"] = {"name": name, "ods_code": organisation.code}

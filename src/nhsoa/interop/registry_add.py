@@ -148,17 +148,18 @@ def _same_repository(
 
 
 def _free_id(wanted: str, explicit: bool, entry: dict[str, Any], others: list[Registered], draft: Draft) -> str:
-    """``wanted`` if no other tool has it; else (for a default id) the account's name before it, or a number."""
+    """``wanted`` if no other tool has it; else (for a default id) the repository's own name, the account's
+    name before ``wanted``, or a number after it."""
     taken = {o.entry_id: o for o in others} | {o.path.stem: o for o in others}
     if wanted not in taken:
         return wanted
     holder = taken[wanted]
     if explicit:
         raise IdTaken(wanted, holder.path, holder.repositories[0] if holder.repositories else "")
-    account = normalise_repository(str(entry["repository"])).split("/")
-    candidates = [f"{common.slug(account[1])}-{wanted}"] if len(account) > 2 else []
+    parts = normalise_repository(str(entry["repository"])).split("/")
+    candidates = [common.slug(parts[-1]), f"{common.slug(parts[1])}-{wanted}"] if len(parts) > 2 else []
     candidates += [f"{wanted}-{n}" for n in range(2, 100)]
-    chosen = next(c for c in candidates if c not in taken and len(c) <= 64)
+    chosen = next(c for c in candidates if len(c) >= 2 and c not in taken and len(c) <= 64)
     draft.notes.append(f"id: {wanted!r} belongs to another tool ({holder.path.name}); using {chosen!r}")
     return chosen
 
