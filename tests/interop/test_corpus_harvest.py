@@ -1,4 +1,4 @@
-"""`nhsoa registry add --from` on the corpus of real repositories, held to the records in tests/data/corpus/harvest.yaml."""
+"""`nhsoa registry add --from` on the corpus of real repositories, held to tests/data/corpus/harvest.yaml."""
 
 from __future__ import annotations
 

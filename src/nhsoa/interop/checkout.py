@@ -43,9 +43,15 @@ def git(args: list[str], *, check: bool = True, timeout: int = 60) -> str:
     except subprocess.TimeoutExpired:
         raise NhsoaError(f"git {_subcommand(args)} took longer than {timeout} seconds; stopped") from None
     if check and done.returncode != 0:
-        message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit code {done.returncode}"
-        raise NhsoaError(f"git {_subcommand(args)} failed: {message}")
+        raise NhsoaError(f"git {_subcommand(args)} failed: {_reason(done.stderr, done.returncode)}")
     return done.stdout
+
+
+def _reason(stderr: str, code: int) -> str:
+    """git's own reason: its first ``fatal:`` or ``error:`` line (later lines are advice)."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    first = next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[-1] if lines else "")
+    return first.removeprefix("fatal: ").removeprefix("error: ") or f"exit code {code}"
 
 
 def _subcommand(args: list[str]) -> str:

@@ -115,11 +115,13 @@ def plan(
         draft.notes.append(f"owner: matched {code} in organisations.yaml")
     entry.setdefault("added", today.isoformat())
     entry["last_verified"] = today.isoformat()
+    others = registered(root)
+    same = _same_repository(entry, found, others)
+    if same is not None and not force:
+        raise AlreadyRegistered(same[0].path, same[0].entry_id, same[1])  # whatever else the draft lacks
     missing = missing_required(entry)
     if missing:
         raise MissingFields(missing, found)
-    others = registered(root)
-    same = _same_repository(entry, found, others)
     if same is not None:
         existing, address = same
         if not force or (entry_id is not None and entry_id != existing.entry_id):
@@ -138,7 +140,7 @@ def _same_repository(
     entry: dict[str, Any], found: harvest.Harvest, others: list[Registered]
 ) -> tuple[Registered, str] | None:
     """The entry that already holds one of the repository's addresses (its own, or one its files name)."""
-    addresses = [entry["repository"], *found.repositories]
+    addresses = [entry.get("repository"), *found.repositories]
     for address in dict.fromkeys(a for a in addresses if isinstance(a, str)):
         key = normalise_repository(address)
         for other in others:
