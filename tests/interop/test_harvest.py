@@ -165,6 +165,47 @@ def test_names_lose_build_suffixes_and_language_tags_only_where_they_are_noise(t
     assert naming.clean_package_name("nhsbsaR") == "nhsbsaR"  # a trailing R with no separator is the name
 
 
+def test_setup_py_arguments_from_a_mapping_of_literals(tmp_path: Path) -> None:
+    (tmp_path / "setup.py").write_text(
+        "import setuptools\n"
+        "METADATA = dict(name='bed-model', description='Bed occupancy model for acute trusts', license='MIT')\n"
+        "META = {'url': 'https://github.com/example-trust/bed-model'}\n"
+        "setuptools.setup(**META, **{'name': 'bed-model', 'description': 'Bed occupancy model for acute trusts'})\n",
+        encoding="utf-8",
+    )
+    found = harvest.harvest_folder(tmp_path)
+    assert found.entry["repository"] == "https://github.com/example-trust/bed-model"
+    assert found.entry["summary"] == "Bed occupancy model for acute trusts"
+
+
+def test_an_r_project_description_without_a_package_is_noted_not_failed(tmp_path: Path) -> None:
+    (tmp_path / "DESCRIPTION").write_text("Type: project\nTitle: Winter pressures\nImports: dplyr\n")
+    (tmp_path / "README.rst").write_text("Winter\n======\n\nForecasts winter bed pressures for the trust board.\n")
+    found = harvest.harvest_folder(tmp_path)
+    assert found.failures == []
+    assert any("no `Package:` field" in note for note in found.notes)
+    assert found.entry["summary"] == "Forecasts winter bed pressures for the trust board."
+
+
+def test_what_the_registry_cannot_publish_is_left_out_and_a_short_title_gives_way(
+    tmp_path: Path, registry: Path, git_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    description = (
+        "Package: bedr\nTitle: Beds\nLicense: MIT + file LICENSE\n"
+        "URL: http://example-trust.nhs.uk/bedr, https://github.com/example-trust/bedr\n"
+        "BugReports: http://example-trust.nhs.uk/bugs\n"
+    )
+    repo = tool_repo(tmp_path / "bedr", {"DESCRIPTION": description, "README.md": README, "LICENSE": mit_by("Trust")})
+    assert add(repo, registry, "--set", "owner.type=nhs-trust", "--set", "phase=beta") == 0
+    out = capsys.readouterr().out
+    assert "note: homepage from DESCRIPTION: URL left out: 'http://example-trust.nhs.uk/bedr' is not an https" in out
+    written = yamlio.load_file(registry / "tools" / "bedr.yaml").data
+    assert "homepage" not in written
+    assert "contact" not in written
+    assert written["summary"] == "Counts referral to treatment waiting times for NHS trusts."  # "Beds" is too short
+    assert main(["validate", str(registry / "tools" / "bedr.yaml"), "--today", TODAY]) == 0
+
+
 # The repository's own files
 
 

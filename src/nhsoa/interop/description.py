@@ -12,7 +12,7 @@ import re
 from debian.deb822 import Deb822
 
 from nhsoa.interop import authors_r, common, jsonio, rlicence
-from nhsoa.interop.model import Imported, ImportFailed
+from nhsoa.interop.model import Imported, ImportFailed, NotMetadata
 
 NAME = "description"
 FILENAMES = ("DESCRIPTION",)
@@ -63,7 +63,8 @@ def _fields(text: str, source: str) -> dict[str, str]:
         raise ImportFailed(source, f"cannot read the DESCRIPTION file: {exc}") from None
     fields = {str(k): str(v) for k, v in parsed.items()}
     if not fields.get("Package"):
-        raise ImportFailed(source, "no `Package:` field; this is not an R package DESCRIPTION file")
+        # R projects use DESCRIPTION only to list dependencies: not package metadata
+        raise NotMetadata(source, "no `Package:` field; this is not an R package DESCRIPTION file")
     return fields
 
 

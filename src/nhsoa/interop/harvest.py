@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nhsoa.interop import checkout, formats, layout, licencefile, naming, readme
+from nhsoa.interop import checkout, common, formats, layout, licencefile, naming, readme
 from nhsoa.interop.entries import OWNER_TYPES
 from nhsoa.interop.model import Imported, ImportFailed, NotMetadata, flatten, get
 from nhsoa.registry import licences
-from nhsoa.registry.addresses import normalise_repository
+from nhsoa.registry.addresses import contact_problem, normalise_repository, url_problem
 from nhsoa.registry.store import Reference
 
 Source = Callable[[Path], list[Imported]]
@@ -41,6 +41,9 @@ AUTHORITY: dict[str, tuple[str, ...]] = {
     "name": ("product", "publiccode", "description", "pyproject", "setupcfg", "setuppy", "codemeta", "cff"),
     "owner": ("product", "code-host", "publiccode", "codemeta", "cff", "description", "licence-file"),
 }  # fmt: skip
+NAME_MAX = 100
+SUMMARY_MIN = 10
+_LANGUAGE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 +#.-]*$")
 # Fields whose disagreement between sources matters to a reviewer (descriptions and summaries
 # are expected to be worded differently, so they are not compared).
 COMPARED = ("licence", "repository", "homepage", "documentation", "contact", "owner.name", "phase", "kind")
@@ -131,6 +134,7 @@ def harvest_folder(
     _owner_fallback(result)
     _name_and_id(result)
     _kind(folder, result)
+    _leave_out_unpublishable(result)
     return result
 
 
@@ -144,7 +148,17 @@ def _candidates(result: Harvest) -> dict[str, list[tuple[Any, str, str]]]:
     for dotted, values in found.items():
         order = AUTHORITY.get(dotted.split(".")[0], ORDER)
         values.sort(key=lambda v: order.index(v[2]) if v[2] in order else len(order))
+        values[:] = [v for v in values if _fits(dotted, v[0])] or values
     return found
+
+
+def _fits(dotted: str, value: Any) -> bool:
+    """Whether a name or summary fits the schema; one that does not gives way to the next source's."""
+    if dotted == "name":
+        return isinstance(value, str) and 0 < len(value) <= NAME_MAX
+    if dotted == "summary":
+        return isinstance(value, str) and SUMMARY_MIN <= len(value) <= common.SUMMARY_MAX and "\n" not in value
+    return True
 
 
 def _merge(result: Harvest) -> None:
@@ -248,7 +262,7 @@ def _name_and_id(result: Harvest) -> None:
     if isinstance(name, str) and naming.clean_package_name(name) != name:
         result.entry["name"] = naming.clean_package_name(name)
         result.provenance["name"] += " (without the test or development suffix)"
-    elif not isinstance(name, str) and repository:
+    elif (not isinstance(name, str) or len(name) > NAME_MAX) and repository:
         result.entry["name"] = naming.name_from_repository(repository)
         result.provenance["name"] = "the repository's name"
     explicit = next((i for i in result.imports if i.format == "product" and isinstance(i.entry.get("id"), str)), None)
@@ -278,6 +292,29 @@ def _kind(folder: Path, result: Harvest) -> None:
         result.provenance.pop("kind", None)
         return
     result.entry["kind"], result.provenance["kind"] = decided
+
+
+def _leave_out_unpublishable(result: Harvest) -> None:
+    """Addresses the registry may not publish (not https) and malformed languages are left out, and said so."""
+    for key in ("repository", "homepage", "documentation", "contact"):
+        value = result.entry.get(key)
+        if not isinstance(value, str):
+            continue
+        problem = contact_problem(value) if key == "contact" else url_problem(value)
+        if problem:
+            del result.entry[key]
+            result.notes.append(f"{key} from {result.provenance.pop(key, 'a source')} left out: {problem}")
+    languages = result.entry.get("languages")
+    if isinstance(languages, list):
+        kept = [item for item in languages if isinstance(item, str) and _LANGUAGE.match(item)]
+        for item in languages:
+            if item not in kept:
+                result.notes.append(f"language {item!r} left out: not a language name")
+        if kept:
+            result.entry["languages"] = kept
+        else:
+            del result.entry["languages"]
+            result.provenance.pop("languages", None)
 
 
 def harvest(source: str, reference: Reference | None = None) -> Harvest:

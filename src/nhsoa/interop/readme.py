@@ -18,7 +18,7 @@ from nhsoa.interop import common
 from nhsoa.interop.model import Imported
 
 NAME = "readme"
-CANDIDATES = ("README.md", "README.markdown", "README.txt", "README")
+CANDIDATES = ("README.md", "README.markdown", "README.rst", "README.txt", "README")
 MAX_BYTES = 500_000
 MIN_WORDS = 5
 _CALL_OUT = re.compile(

@@ -41,14 +41,16 @@ def parse(raw: bytes, source: str = "setup.py", folder: Path | None = None) -> I
     found = Imported(NAME, source)
     values: dict[str, Any] = {}
     for keyword in call.keywords:
-        if keyword.arg is None:
-            found.skip("setup(**...)", "arguments passed as a mapping are not read")
-            continue
         try:
-            values[keyword.arg] = scope.value(keyword.value)
+            value = scope.value(keyword.value)
         except pysource.NotLiteral as exc:
             if keyword.arg not in _BUILD:
-                found.skip(f"setup({keyword.arg}=...)", f"line {keyword.value.lineno}: {exc}")
+                found.skip(f"setup({keyword.arg or '**'}=...)", f"line {keyword.value.lineno}: {exc}")
+            continue
+        if keyword.arg is not None:
+            values[keyword.arg] = value
+        elif isinstance(value, dict):  # setup(**metadata), a mapping of literals at the top of the file
+            values.update({str(k): v for k, v in value.items()})
     pymeta.put_core(found, values, "setup")
     for key in sorted(set(values) - pymeta.CORE_FIELDS - _BUILD):
         found.skip(f"setup({key}=...)")
