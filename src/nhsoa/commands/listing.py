@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from nhsoa.commands.options import add_registry_option, registry_root
 from nhsoa.registry import catalogue
-from nhsoa.registry.catalogue import Catalogue, Entry, Filters
+from nhsoa.registry.catalogue import Catalogue, Filters
+from nhsoa.registry.entry import Entry
 from nhsoa.registry.store import load_reference
 
 

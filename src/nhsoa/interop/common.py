@@ -137,14 +137,6 @@ def person(name: str, github: str | None = None, role: str | None = None) -> dic
     return found
 
 
-_GITHUB_USER = re.compile(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/?$")
-
-
-def github_user(url: str) -> str | None:
-    match = _GITHUB_USER.match(url.strip())
-    return match.group(1) if match else None
-
-
 def install_from_url(url: str) -> tuple[str, str] | None:
     """``("pypi", name)`` or ``("cran", name)`` for a package index address, else None."""
     text = url.strip()

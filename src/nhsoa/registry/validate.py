@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from nhsoa import yamlio
 from nhsoa.errors import YamlError
+from nhsoa.parallel import cores, forked_workers
 from nhsoa.registry import rules, schema
 from nhsoa.registry.checks import PRODUCT_FILE, Context, Problem, check_entry
 from nhsoa.registry.cross_checks import Summary, check_registry
@@ -39,9 +38,6 @@ class Report:
     @property
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
 
 
 @dataclass
@@ -94,12 +90,11 @@ def _registry_for(files: Iterable[Path]) -> Path:
 def _check_files(
     files: list[Path], reference: Reference, today: date, jobs: int | None, keep_data: bool
 ) -> list[_FileOutcome]:
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(files) < PARALLEL_FROM:
-        return [check_file(path, reference, today, keep_data) for path in files]
-    chunk = max(1, len(files) // (jobs * 8))
-    n = len(files)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+    with forked_workers(len(files), min_work=PARALLEL_FROM, jobs=jobs) as pool:
+        if pool is None:
+            return [check_file(path, reference, today, keep_data) for path in files]
+        chunk = max(1, len(files) // (cores(jobs) * 8))
+        n = len(files)
         return list(pool.map(check_file, files, [reference] * n, [today] * n, [keep_data] * n, chunksize=chunk))
 
 

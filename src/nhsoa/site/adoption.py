@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from nhsoa.registry.catalogue import Entry
+from nhsoa.registry.entry import Entry
 from nhsoa.site import paths
 from nhsoa.site.html import esc
 from nhsoa.site.model import REGION_ORDER, UNKNOWN_REGION, Site, region_rank

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from nhsoa.registry.catalogue import Entry
+from nhsoa.registry.entry import Entry
 from nhsoa.site import paths
 from nhsoa.site.adopt import licence_ids
 from nhsoa.site.html import esc, json_for_script
@@ -53,9 +53,12 @@ def _regions(e: Entry, s: Site) -> list[tuple[str, str]]:
     return [(r, r) for r in s.adopter_regions(e)]
 
 
-def _sub(entry: Entry, key: str, field: str) -> str | None:
-    value = (entry.get(key) or {}).get(field)
-    return value if isinstance(value, str) else None
+def _rap_level(entry: Entry) -> str | None:
+    return entry["rap"]["level"] if "rap" in entry else None
+
+
+def _safety(entry: Entry) -> str | None:
+    return entry["clinical_safety"]["applicable"] if "clinical_safety" in entry else None
 
 
 def _one(value: str | None, labels: dict[str, str], missing: str) -> list[tuple[str, str]]:
@@ -67,11 +70,11 @@ FACETS: tuple[Facet, ...] = (
     Facet("language", "Language", lambda e, s: [(x, x) for x in e.get("languages", [])]),
     Facet("licence", "Licence", lambda e, s: [(x, x) for x in licence_ids(str(e.get("licence", "")))]),
     Facet("phase", "Phase", lambda e, s: _one(e.get("phase"), PHASE_LABEL, "Unknown"), order="fixed"),
-    Facet("rap", "RAP level", lambda e, s: _one(_sub(e, "rap", "level"), RAP_LABEL, "RAP not assessed"), "fixed"),
+    Facet("rap", "RAP level", lambda e, s: _one(_rap_level(e), RAP_LABEL, "RAP not assessed"), "fixed"),
     Facet(
         "safety",
         "Clinical safety",
-        lambda e, s: _one(_sub(e, "clinical_safety", "applicable"), SAFETY_LABEL, "Clinical safety not stated"),
+        lambda e, s: _one(_safety(e), SAFETY_LABEL, "Clinical safety not stated"),
         order="fixed",
     ),
     Facet("region", "Adopted in region", _regions, order="fixed"),

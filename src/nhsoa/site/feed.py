@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from xml.etree import ElementTree as ET
 
-from nhsoa.registry.catalogue import Entry
+from nhsoa.registry.entry import Entry
 from nhsoa.site import paths
 from nhsoa.site.html import safe_url
 from nhsoa.site.paths import Urls

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from nhsoa.registry.catalogue import Entry
+from nhsoa.registry.entry import Entry
 from nhsoa.site import paths
 from nhsoa.site.html import esc
 from nhsoa.site.model import Org, Site, region_rank

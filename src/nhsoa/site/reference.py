@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from nhsoa.registry import rules, schema
+from nhsoa.registry.entry import Entry
 from nhsoa.site import paths
 from nhsoa.site.html import esc, external_link
 from nhsoa.site.page import Page, badges, table
@@ -119,7 +120,7 @@ def product_page(product: Product, urls: Urls) -> Page:
     page = Page(path=path, title=title, description=summary, hide=("toc",))
     head = f'<p class="nhsoa-lead">{esc(meta.get("summary", ""))}</p>'
     if {"phase", "licence"} <= meta.keys():
-        head += badges(meta)
+        head += badges(cast("Entry", meta))  # a product's own checks validate its product.yaml
     if meta.get("repository"):
         head += f"<p>Repository: {external_link(meta['repository'])}</p>"
     if product.problem:

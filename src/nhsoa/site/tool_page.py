@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 from nhsoa.rap.criteria import CRITERIA, STATUS_LABEL
-from nhsoa.registry.catalogue import Entry
+from nhsoa.registry.entry import Entry, Install, Product
 from nhsoa.site import adopt, paths
 from nhsoa.site.html import contact_link, esc, external_link, json_for_script, markdown_html, safe_url, shift_headings
 from nhsoa.site.model import Site
@@ -16,12 +16,27 @@ from nhsoa.site.paths import Urls
 _GITHUB = re.compile(r"^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 _STATUS_ICON = {adopt.OK: "✓", adopt.CHECK: "!", adopt.GAP: "?"}
 EDIT_BRANCH = "main"
+_ADDRESSES: tuple[tuple[Literal["repository", "homepage", "documentation"], str], ...] = (
+    ("repository", "Repository"),
+    ("homepage", "Home page"),
+    ("documentation", "Documentation"),
+)
+_PRODUCT_LISTS: tuple[tuple[Literal["users", "outcomes", "success_measures"], str], ...] = (
+    ("users", "Users"),
+    ("outcomes", "Outcomes"),
+    ("success_measures", "Success measures"),
+)
+_STAMPS: tuple[tuple[str, Literal["added", "last_verified"]], ...] = (("added", "added"), ("verified", "last_verified"))
+_DATES: tuple[tuple[str, Literal["added", "last_verified"]], ...] = (
+    ("dateCreated", "added"),
+    ("dateModified", "last_verified"),
+)
 _STATUS_TEXT = {adopt.OK: "declared", adopt.CHECK: "your action", adopt.GAP: "not declared"}
 
 
 def install_commands(entry: Entry) -> list[tuple[str, str]]:
     """(label, command) pairs to install the tool, from its package names or its repository."""
-    install: dict[str, str] = entry.get("install") or {}
+    install: Install = entry.get("install") or {}
     commands = []
     if "pypi" in install:
         commands.append(("Python (PyPI)", f"pip install {install['pypi']}"))
@@ -64,8 +79,8 @@ def json_ld(entry: Entry, site: Site) -> dict[str, Any]:
         data["codeRepository"] = repository
     if (homepage := safe_url(entry.get("homepage") or entry.get("documentation"))) is not None:
         data["url"] = homepage
-    for key, field in (("dateCreated", "added"), ("dateModified", "last_verified")):
-        if entry.get(field):
+    for key, field in _DATES:
+        if field in entry:
             data[key] = entry[field]
     return data
 
@@ -163,8 +178,8 @@ def _facts(entry: Entry, site: Site, to: Any) -> str:
         rows.append(("Maintainers", "; ".join(shown)))
     if entry.get("contact"):
         rows.append(("Contact", contact_link(entry["contact"])))
-    for key, label in (("repository", "Repository"), ("homepage", "Home page"), ("documentation", "Documentation")):
-        if entry.get(key):
+    for key, label in _ADDRESSES:
+        if key in entry:
             rows.append((label, external_link(entry[key])))
     rows.append(("Kind", esc(entry.get("kind", ""))))
     if entry.get("languages"):
@@ -179,8 +194,7 @@ def _facts(entry: Entry, site: Site, to: Any) -> str:
         rows.append(("Keywords", esc(", ".join(entry["keywords"]))))
     if entry.get("openness"):
         rows.append(("Openness", esc(entry["openness"])))
-    stamps = (("added", "added"), ("last_verified", "verified"))
-    dates = [f"{label} {esc(entry[key])}" for key, label in stamps if entry.get(key)]
+    dates = [f"{label} {esc(entry[key])}" for label, key in _STAMPS if key in entry]
     if dates:
         rows.append(("Registry entry", ", ".join(dates)))
     body = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows)
@@ -188,13 +202,13 @@ def _facts(entry: Entry, site: Site, to: Any) -> str:
 
 
 def _product(entry: Entry) -> str:
-    product: dict[str, Any] = entry.get("product") or {}
+    product: Product = entry.get("product") or {}
     if not product:
         return ""
     parts = []
     if product.get("problem"):
         parts.append(f"<p><strong>Problem:</strong> {esc(product['problem'])}</p>")
-    for key, label in (("users", "Users"), ("outcomes", "Outcomes"), ("success_measures", "Success measures")):
+    for key, label in _PRODUCT_LISTS:
         if product.get(key):
             parts.append(f"<p><strong>{label}:</strong></p>" + items(esc(v) for v in product[key]))
     if product.get("roadmap"):
@@ -224,7 +238,8 @@ def _adopt_panel(entry: Entry) -> str:
             + "</section>"
         )
     # The same questions on every tool page: left out of the search index, which would otherwise
-    # answer "DPIA" with every tool in the registry. (No <div> inside: see fastpath._indexed.)
+    # answer "DPIA" with every tool in the registry. (No <div> inside: Material's search parser ends an
+    # excluded element at the first end tag of its kind.)
     return (
         '<div class="nhsoa-adopt" aria-label="Before you adopt" data-search-exclude>'
         "<p>For your clinical safety officer, information governance lead and licensing adviser: what the publisher "
@@ -253,8 +268,8 @@ def _adopters(entry: Entry, site: Site, to: Any) -> str:
 
 
 def _rap(entry: Entry) -> str:
-    rap: dict[str, Any] = entry["rap"]
-    criteria: dict[str, str] = rap.get("criteria") or {}
+    rap = entry["rap"]
+    criteria = rap.get("criteria") or {}
     head = f"<p>Level: <strong>{esc(rap['level'])}</strong>"
     if rap.get("assessed"):
         head += f", assessed {esc(rap['assessed'])}"

@@ -6,7 +6,6 @@ answers in ``.cruft.json``; :mod:`nhsoa.template.drift` re-bakes the template wi
 to find drift, and :mod:`nhsoa.template.upgrade` applies template changes with cruft.
 """
 
-TEMPLATE_NAME = "analytics-product"
 TEMPLATE_DIRECTORY = "templates/analytics-product"
 TEMPLATE_REPOSITORY = "https://github.com/nhsoa/nhsoa"
 CRUFT_FILE = ".cruft.json"
