@@ -379,6 +379,35 @@ def test_an_id_that_is_a_path_is_refused(tmp_path: Path, registry: Path, capsys:
     assert not (registry.parent / "escaped.yaml").exists()
 
 
+# Hostile repositories
+
+
+def test_html_in_a_description_is_refused_and_nothing_is_written(
+    tmp_path: Path, registry: Path, git_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    description = (
+        "Package: evil\nTitle: Charts for wards and teams\nLicense: MIT\n"
+        "Description: Charts <script>fetch('https://evil.example')</script> for wards.\n"
+        "URL: https://github.com/example/evil\n"
+    )
+    repo = tool_repo(tmp_path / "evil", {"DESCRIPTION": description, "LICENSE": mit_by("Example ICB")})
+    assert add(repo, registry, "--set", "owner.type=icb", "--set", "phase=beta") == 1
+    assert "OA042 description: contains HTML ('<script>')" in capsys.readouterr().err
+    assert list((registry / "tools").iterdir()) == []
+
+
+def test_symbolic_links_to_files_outside_the_repository_are_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Secret\n\nThis secret paragraph must never be read by a harvest.\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "README.md").symlink_to(outside)
+    (repo / "LICENSE").symlink_to(REPO / "LICENSE")
+    found = harvest.harvest_folder(repo)
+    assert "summary" not in found.entry
+    assert "licence" not in found.entry
+
+
 # Sync
 
 

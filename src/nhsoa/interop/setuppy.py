@@ -34,6 +34,8 @@ def parse(raw: bytes, source: str = "setup.py", folder: Path | None = None) -> I
         tree = ast.parse(text, filename=source)
     except SyntaxError as exc:
         raise ImportFailed(source, f"not valid Python: {exc.msg}", exc.lineno or 1) from None
+    except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, absurd nesting
+        raise ImportFailed(source, f"not valid Python: {exc}") from None
     call = _setup_call(tree)
     if call is None:
         raise NotMetadata(source, "does not call setuptools' or distutils' setup(); not read as packaging metadata")
