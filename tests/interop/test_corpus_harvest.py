@@ -69,6 +69,7 @@ def test_registry_add_asks_for_at_most_the_owner_type_and_the_phase(
     path = root / "tools" / f"{record['draft']['id']}.yaml"
     assert main(["validate", str(path), "--today", TODAY]) == 0
     written = yamlio.load_file(path).data
+    assert written["last_verified_commit"] == bundles()[name].commit  # the evidence, from the same checkout
     for key, want in record["draft"].items():
         got = written.get(key)
         if key == "maintainers":

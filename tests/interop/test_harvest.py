@@ -206,6 +206,18 @@ def test_what_the_registry_cannot_publish_is_left_out_and_a_short_title_gives_wa
     assert main(["validate", str(registry / "tools" / "bedr.yaml"), "--today", TODAY]) == 0
 
 
+def test_without_a_package_file_the_languages_are_those_with_a_tenth_of_the_code(
+    tmp_path: Path, registry: Path, git_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scripts = {f"{n}. step.R": "x <- read.csv('in.csv')\ny <- x\nwrite.csv(y, 'out.csv')\n" for n in range(1, 5)}
+    files = {"LICENSE": mit_by("Example ICB"), "README.md": README, **scripts, "tiny.py": "print(1)\n"}
+    repo = tool_repo(tmp_path / "waits", files, "https://github.com/example-icb/waits-pipeline")
+    assert add(repo, registry, "--set", "owner.type=icb", "--set", "phase=beta") == 0
+    assert "languages              <- lines of code" in capsys.readouterr().out
+    written = yamlio.load_file(registry / "tools" / "waits-pipeline.yaml").data
+    assert (written["languages"], written["kind"]) == (["R"], "pipeline")
+
+
 # The repository's own files
 
 

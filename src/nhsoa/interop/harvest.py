@@ -317,9 +317,14 @@ def _leave_out_unpublishable(result: Harvest) -> None:
             result.provenance.pop("languages", None)
 
 
-def harvest(source: str, reference: Reference | None = None) -> Harvest:
-    """Harvest a local folder or a git address (cloned shallowly into a temporary folder)."""
+def harvest(source: str, reference: Reference | None = None, inspect: Callable[[Path], None] | None = None) -> Harvest:
+    """Harvest a local folder or a git address (cloned shallowly into a temporary folder).
+
+    ``inspect`` may read the checkout while it exists (the evidence in :mod:`nhsoa.interop.verification`).
+    """
     with checkout.checkout(source) as folder:
+        if inspect is not None:
+            inspect(folder)
         return harvest_folder(folder, source, reference)
 
 

@@ -16,8 +16,10 @@ from typing import Any
 
 from nhsoa import yamlio
 from nhsoa.errors import NhsoaError, UsageError, YamlError
-from nhsoa.interop import common, entries, harvest
+from nhsoa.interop import common, entries, harvest, reverify
+from nhsoa.interop.indexes import IndexClient
 from nhsoa.interop.model import missing_required
+from nhsoa.interop.verification import Verified, significant_languages
 from nhsoa.registry.addresses import normalise_repository
 from nhsoa.registry.store import Reference, entry_files, tools_dir
 
@@ -63,6 +65,7 @@ class Draft:
     harvest: harvest.Harvest
     entry: dict[str, Any]
     path: Path
+    verified: Verified | None = None  # the evidence recorded with the entry
     replaces: bool = False  # an existing entry of the same repository is replaced
     notes: list[str] = field(default_factory=list)
 
@@ -99,18 +102,31 @@ def plan(
     assignments: Sequence[tuple[str, Any]] = (),
     entry_id: str | None = None,
     force: bool = False,
+    client: IndexClient | None = None,
 ) -> Draft:
-    """The entry ``source`` would add, where it would be written, and what was decided on the way."""
+    """The entry ``source`` would add, where it would be written, and what was decided on the way.
+
+    With ``client`` the evidence (the verified commit, install channels, phase evidence and
+    languages by lines of code; :mod:`nhsoa.interop.verification`) is collected from the same
+    checkout and recorded with the entry.
+    """
     if entry_id is not None and not _ID.match(entry_id):
         raise UsageError(f"{entry_id!r} is not an id: use lower-case letters, digits and single hyphens")
-    found = harvest.harvest(source, reference)
+    verified = None
+    if client is None:
+        found = harvest.harvest(source, reference)
+    else:
+        found, verified = reverify.harvest_verified(source, client, reference)
     if not found.imports:
         raise NothingToRead(source)
     entry: dict[str, Any] = dict(found.entry)
     for key, value in assignments:
         entries.assign(entry, key, value)
         found.provenance[key] = "given by hand"
-    draft = Draft(found, entry, Path())
+    draft = Draft(found, entry, Path(), verified)
+    if verified is not None:
+        reverify.record(entry, verified)
+        _languages_from_evidence(entry, found, verified)
     if (code := entries.match_owner(entry, reference)) is not None:
         draft.notes.append(f"owner: matched {code} in organisations.yaml")
     entry.setdefault("added", today.isoformat())
@@ -134,6 +150,18 @@ def plan(
         draft.path = tools_dir(root) / f"{entry['id']}.yaml"
     draft.entry = entries.ordered(entry)
     return draft
+
+
+def _languages_from_evidence(entry: dict[str, Any], found: harvest.Harvest, verified: Verified) -> None:
+    """With no package file to name them, the languages are those with a tenth of the lines of code."""
+    counted = verified.verification.get("languages")
+    if "languages" in entry or not isinstance(counted, list):
+        return
+    main = significant_languages(counted)
+    ordered = [str(item["language"]) for item in counted if isinstance(item, dict) and item.get("language") in main]
+    if ordered:
+        entry["languages"] = ordered
+        found.provenance["languages"] = "lines of code (a tenth or more of them; verification.languages)"
 
 
 def _same_repository(
