@@ -25,4 +25,5 @@ PRODUCT_OWNED = (
     "docs/",
     "governance/",
     "data/",
+    ".nhsoa-data-allow",
 )
