@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth chromium
+.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth chromium node
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,16 +32,20 @@ lint: $(STAMP)  ## ruff lint and format check
 typecheck: $(STAMP)  ## mypy on src
 	$(BIN)/mypy
 
-pytest: $(STAMP) chromium  ## the test suite
+pytest: $(STAMP) chromium node  ## the test suite
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## benchmarks (prints ratios against baselines)
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/new.py
 	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/search.py
 
 chromium:  ## Debian's chromium for the browser tests (skipped when already installed)
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+node:  ## Node.js, which runs the site's search script in the tests (skipped when already installed)
+	@command -v node >/dev/null || (apt-get update && apt-get install -y nodejs)
 
 # products/growth-centiles has its own environment (AGPL, rcpchgrowth, pyspark); its tests run in it
 GROWTH     := products/growth-centiles

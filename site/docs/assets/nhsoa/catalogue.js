@@ -1,6 +1,7 @@
 /* The catalogue's facets, text filter, sort and shareable URL state.
  *
- * Data: window.nhsoaCatalogue (catalogue-data.js). Filters are ANDed across facets and
+ * Data: window.nhsoaCatalogue (catalogue-data.js). The text box is ranked by search.js over
+ * window.nhsoaSearchIndex (the same rules as `nhsoa search`). Filters are ANDed across facets and
  * ORed within one. A facet's counts apply every other facet's selection (so they say how
  * many tools picking that value would add), computed in one pass over the tools.
  * Everything is built with DOM calls and textContent: registry text never becomes markup.
@@ -17,18 +18,19 @@
   var facetIndex = {};
   facets.forEach(function (f, i) { facetIndex[f.key] = i; });
 
-  // Per tool: lower-cased text to search, and facet codes.
-  var hay = tools.map(function (t) { return (t[1] + " " + t[2] + " " + t[3]).toLowerCase(); });
   var byName = tools.map(function (_, i) { return i; });  // data arrive sorted by name
   var byVerified = byName.slice().sort(function (a, b) {
     return tools[a][4] < tools[b][4] ? 1 : tools[a][4] > tools[b][4] ? -1 : a - b;
   });
   var byAdopted = byName.slice().sort(function (a, b) { return tools[b][5] - tools[a][5] || a - b; });
-  var ORDERS = { name: byName, verified: byVerified, adopted: byAdopted };
+  // "relevance" is the search's order; without a query it is the order by name.
+  var ORDERS = { relevance: byName, name: byName, verified: byVerified, adopted: byAdopted };
 
-  var state = { q: "", sort: "name", selected: facets.map(function () { return new Set(); }) };
+  var state = { q: "", sort: "relevance", selected: facets.map(function () { return new Set(); }) };
   var expanded = facets.map(function () { return false; });
-  var shown = PAGE, textMatch = null, textFor = null;
+  var shown = PAGE, textMatch = null, textOrder = null, textFor = null;
+  var toolAt = {};
+  tools.forEach(function (t, i) { toolAt[t[0]] = i; });
 
   var el = {
     q: document.getElementById("nhsoa-q"),
@@ -55,7 +57,7 @@
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     state.q = params.get("q") || "";
-    state.sort = ORDERS[params.get("sort")] ? params.get("sort") : "name";
+    state.sort = ORDERS[params.get("sort")] ? params.get("sort") : "relevance";
     facets.forEach(function (f, i) {
       state.selected[i] = new Set();
       params.getAll(f.key).forEach(function (value) {
@@ -68,7 +70,7 @@
   function writeUrl() {
     var params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
-    if (state.sort !== "name") params.set("sort", state.sort);
+    if (state.sort !== "relevance") params.set("sort", state.sort);
     facets.forEach(function (f, i) {
       Array.from(state.selected[i]).sort(function (a, b) { return a - b; }).forEach(function (code) {
         params.append(f.key, f.ids[code]);
@@ -81,14 +83,20 @@
 
   // ---- Filtering and counting ------------------------------------------------------
   function matchText() {
-    var q = state.q.trim().toLowerCase();
+    var q = state.q.trim();
     if (q === textFor) return textMatch;
-    var words = q.split(/\s+/).filter(Boolean);
     textFor = q;
-    textMatch = words.length ? hay.map(function (h) {
-      for (var w = 0; w < words.length; w++) if (h.indexOf(words[w]) < 0) return false;
-      return true;
-    }) : null;
+    textMatch = null;
+    textOrder = null;
+    // ---- search.js call site: the tools the query matches, best first ----
+    if (q && window.nhsoaSearch && window.nhsoaSearchIndex) {
+      textMatch = new Uint8Array(tools.length);
+      textOrder = [];
+      window.nhsoaSearch.rank(window.nhsoaSearchIndex, q).forEach(function (hit) {
+        var i = toolAt[hit.id];
+        if (i !== undefined) { textMatch[i] = 1; textOrder.push(i); }
+      });
+    }
     return textMatch;
   }
 
@@ -113,7 +121,7 @@
         var fv = codes[failed]; for (var m = 0; m < fv.length; m++) counts[failed][fv[m]]++;
       }
     }
-    var order = ORDERS[state.sort], results = [];
+    var order = state.sort === "relevance" && textOrder ? textOrder : ORDERS[state.sort], results = [];
     for (var r = 0; r < order.length; r++) if (hits[order[r]]) results.push(order[r]);
     return { counts: counts, results: results, total: total };
   }
