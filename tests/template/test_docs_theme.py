@@ -16,6 +16,7 @@ from tests.template.conftest import REPO, TEMPLATE, baked
 
 SITE_ASSETS = REPO / "site" / "docs" / "assets" / "nhsoa"
 TEMPLATE_ASSETS = TEMPLATE / "{{cookiecutter.project_slug}}" / "docs" / "assets"
+PRODUCTS = sorted(path.parent for path in (REPO / "products").glob("*/mkdocs.yml"))
 SHARED = ("nhs-theme.css", "nhs-theme.js")
 
 
@@ -33,5 +34,15 @@ def test_generated_docs_use_the_theme_unchanged(tmp_path: Path) -> None:
     for name in SHARED:
         assert (project / "docs" / "assets" / name).read_bytes() == (SITE_ASSETS / name).read_bytes(), name
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- assets/nhs-theme.css" in config
+    assert "- assets/nhs-theme.js" in config
+
+
+@pytest.mark.parametrize("product", PRODUCTS, ids=lambda path: path.name)
+def test_products_in_the_repository_keep_the_theme(product: Path) -> None:
+    """A product that makes its docs its own (skipped from template checks) still uses the current theme."""
+    for name in SHARED:
+        assert (product / "docs" / "assets" / name).read_bytes() == (SITE_ASSETS / name).read_bytes(), name
+    config = (product / "mkdocs.yml").read_text(encoding="utf-8")
     assert "- assets/nhs-theme.css" in config
     assert "- assets/nhs-theme.js" in config
