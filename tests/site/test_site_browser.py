@@ -90,7 +90,7 @@ def test_text_filter_and_keyboard(browser: Browser, synthetic_site: Served) -> N
     page = _open_catalogue(browser, synthetic_site)
     page.fill("#nhsoa-q", "EVIL")  # case-insensitive, over name, summary and keywords
     assert page.locator(".nhsoa-card__name").all_inner_texts() == ['Evil" onmouseover="window.pwned=1']
-    assert "q=EVIL" in page.url
+    assert "search=EVIL" in page.url
     page.fill("#nhsoa-q", "")
     # Keyboard only: tab into the facets and tick the first value with the space bar.
     page.focus("#nhsoa-sort")
@@ -141,7 +141,7 @@ def test_hostile_entries_are_inert(browser: Browser, synthetic_site: Served) -> 
     # The raw entry's name shows as text, tags and all.
     assert page.inner_text("h1") == "<script>window.pwned=10</script>Raw"
     # And the catalogue shows both, as text.
-    page = _open_catalogue(browser, synthetic_site, "?q=raw")
+    page = _open_catalogue(browser, synthetic_site, "?search=raw")
     assert "<script>window.pwned=10</script>Raw" in page.locator(".nhsoa-card__name").all_inner_texts()
     assert page.evaluate("window.pwned") is None
 

@@ -51,15 +51,16 @@ def test_typing_updates_the_order_at_each_key_and_the_address_keeps_it(browser: 
     retired = {e["id"] for e in found.entries if e.get("phase") == "retired"}
     shown = _cards(page)
     assert not set(shown[:4]) & retired  # the dormant hazard log is not among the growth charts
-    assert "q=growth+charts" in page.url
+    assert "search=growth+charts" in page.url
     page.goto(page.url)  # shared address, same view
     page.wait_for_selector("#nhsoa-catalogue[data-ready=true]")
     assert _cards(page) == shown
+    assert not page.locator("#__search").is_checked()  # the site-wide search stays closed: it is not asked
     assert page.locator("#nhsoa-sort").input_value() == "relevance"
 
 
 def test_a_query_can_be_sorted_by_name_instead(browser: Browser, seed_site: Served) -> None:
-    page = _open(browser, seed_site, "?q=SPC&sort=name")
+    page = _open(browser, seed_site, "?search=SPC&sort=name")
     names = page.locator(".nhsoa-card__name").all_inner_texts()
     assert names == sorted(names, key=str.casefold)
     assert len(names) == len(catalogue.load(seed_site.registry).search("SPC"))

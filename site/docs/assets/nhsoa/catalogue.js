@@ -61,7 +61,7 @@
   // ---- URL state -------------------------------------------------------------------
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
-    state.q = params.get("q") || "";
+    state.q = params.get("search") || "";  // not "q": Material's own search opens on ?q=
     state.sort = ORDERS[params.get("sort")] ? params.get("sort") : "relevance";
     facets.forEach(function (f, i) {
       state.selected[i] = new Set();
@@ -74,7 +74,7 @@
 
   function writeUrl() {
     var params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
+    if (state.q) params.set("search", state.q);
     if (state.sort !== "relevance") params.set("sort", state.sort);
     facets.forEach(function (f, i) {
       Array.from(state.selected[i]).sort(function (a, b) { return a - b; }).forEach(function (code) {
