@@ -23,7 +23,7 @@ from nhsoa.template import TEMPLATE_DIRECTORY, TEMPLATE_REPOSITORY, source
 from nhsoa.template.generate import new
 from nhsoa.template.releases import extract, release_of, template_of, wheel_version
 from nhsoa.template.source import TemplateSource, resolve
-from tests.template.conftest import TEMPLATE, git
+from tests.template.conftest import TEMPLATE, copy_template_repo, git
 
 OLD = "0.0.9"
 SLUG_DIR = "{{cookiecutter.project_slug}}"
@@ -103,6 +103,25 @@ def test_check_compares_with_the_running_release_without_any_host(
     capsys.readouterr()
     assert main(["check", str(project)]) == 0
     assert f"compared with the template of nhsoa {__version__}" in capsys.readouterr().out
+
+
+def test_cruft_reads_the_record_against_the_repository_at_the_tag(
+    installed: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """cruft itself checks the product against the nhsoa repository (here a local copy git is sent to)."""
+    import cruft
+
+    repository = copy_template_repo(tmp_path / "nhsoa")
+    git(repository, "tag", f"v{__version__}")
+    config = tmp_path / "gitconfig"
+    config.write_text(f'[url "{repository.as_uri()}"]\n\tinsteadOf = {TEMPLATE_REPOSITORY}\n', encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    work = tmp_path / "work"
+    assert main(["new", "--no-input", "--no-hooks", "-o", str(work), "--set", "product_name=Cruft Reads"]) == 0
+    project = work / "cruft-reads"
+    capsys.readouterr()
+    assert cruft.check(project, checkout=f"v{__version__}") is True
+    assert "up to date" in capsys.readouterr().out
 
 
 def test_a_release_tag_names_its_version() -> None:
