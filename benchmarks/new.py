@@ -62,7 +62,8 @@ def git_env(**extra: str) -> dict[str, str]:
 
 def generation(root: Path, template: Path, runs: int) -> dict[str, list[float]]:
     commands = {
-        "cookiecutter --no-input": [str(BIN / "cookiecutter"), "--no-input", str(template)],
+        # the release to pin, as nhsoa new gives it (the template keeps none of its own)
+        "cookiecutter --no-input": [str(BIN / "cookiecutter"), "--no-input", str(template), "_nhsoa_version=0.1.0"],
         "nhsoa new --no-input --no-git": [
             str(BIN / "nhsoa"),
             "new",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,15 @@ def quiet_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
         patch.setenv("PRE_COMMIT_HOME", str(tmp_path_factory.mktemp("pre-commit-home")))
         yield
+
+
+@pytest.fixture(scope="session")
+def nhsoa_wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the wheel of this checkout, built once per session (for PIP_FIND_LINKS)."""
+    folder = tmp_path_factory.mktemp("wheels")
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(REPO), "-w", str(folder)]
+    subprocess.run(command, check=True, capture_output=True)
+    return folder
 
 
 def git(cwd: Path, *args: str) -> str:
