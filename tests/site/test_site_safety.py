@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from nhsoa.registry.catalogue import Catalogue
 from nhsoa.registry.store import load_reference
-from nhsoa.site import tool_page
-from nhsoa.site.html import esc, external_link, json_for_script, markdown_html, safe_url, shift_headings
+from nhsoa.site import html, tool_page
+from nhsoa.site.html import contact_link, external_link, json_for_script, markdown_html, safe_url, shift_headings
 from nhsoa.site.model import build_model
+from nhsoa.site.page import Page, badge, items, table
 from nhsoa.site.paths import Urls
 from tests.site.factory import HOSTILE_INERT, HOSTILE_RAW, SHIPPED
 
@@ -78,9 +82,61 @@ def test_only_plain_https_addresses_are_linked(url: str) -> None:
     assert "<a " not in external_link(url)
 
 
-def test_attribute_breakout_is_escaped() -> None:
-    assert esc('" onmouseover="x') == "&quot; onmouseover=&quot;x"
-    assert esc("' onmouseover='x") == "&#x27; onmouseover=&#x27;x"
+BREAKOUTS = ['" onmouseover="x', "' onmouseover='x", "</td><script>x</script>"]
+
+
+@pytest.mark.parametrize("text", BREAKOUTS)
+def test_text_cannot_break_out_of_the_html_built_around_it(text: str) -> None:
+    built = [
+        external_link("https://example.org", text),
+        external_link(text),
+        contact_link(text),
+        badge(text, text, text),
+        items([text]),
+        table([text], [[text]], caption=text, cls=text),
+    ]
+    for markup in built:
+        assert isinstance(markup, Markup)
+        found = elements(markup)
+        assert not [name for _, attrs in found for name in attrs if name.startswith("on")], markup
+        assert "script" not in [tag for tag, _ in found], markup
+
+
+def test_a_page_takes_only_markup() -> None:
+    page = Page(path="x.md", title="x")
+    with pytest.raises(TypeError, match="Markup"):
+        page.html("<script>x</script>")  # type: ignore[arg-type]
+    page.html(Markup("<p>{}</p>").format("<script>x</script>"))
+    assert page.blocks == ["<p>&lt;script&gt;x&lt;/script&gt;</p>"]
+
+
+# The functions of nhsoa.site.html that mark a string as safe HTML without escaping it, each for
+# its own reason (sanitised by nh3, heading levels changed, JSON that cannot end its element).
+TRUSTED = {"markdown_html", "shift_headings", "json_ld_script"}
+
+
+def _markup_calls(node: ast.AST, function: str = "<module>") -> list[tuple[str, ast.Call]]:
+    """Each ``Markup(...)`` call under ``node``, with the name of the outermost function it is in."""
+    found = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id == "Markup":
+            found.append((function, child))
+        inside = child.name if isinstance(child, ast.FunctionDef) and function == "<module>" else function
+        found += _markup_calls(child, inside)
+    return found
+
+
+def test_markup_is_made_from_literal_html_only() -> None:
+    """Entry text cannot be declared safe HTML: outside the sanitisers, Markup() takes only our own literals."""
+    untrusted = []
+    for module in sorted(Path(html.__file__).parent.glob("*.py")):
+        source = module.read_text(encoding="utf-8")
+        assert "Markup as" not in source, f"{module.name}: Markup under another name escapes this check"
+        for function, call in _markup_calls(ast.parse(source)):
+            literal = all(isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in call.args)
+            if not (literal and not call.keywords) and not (module.name == "html.py" and function in TRUSTED):
+                untrusted.append(f"{module.name}:{call.lineno} in {function}")
+    assert untrusted == []
 
 
 def test_json_in_a_script_element_cannot_end_it() -> None:
