@@ -15,7 +15,15 @@ from markupsafe import Markup
 from nhsoa.registry.catalogue import Catalogue
 from nhsoa.registry.store import load_reference
 from nhsoa.site import html, tool_page
-from nhsoa.site.html import contact_link, external_link, json_for_script, markdown_html, safe_url, shift_headings
+from nhsoa.site.html import (
+    contact_link,
+    external_link,
+    format_html,
+    json_for_script,
+    markdown_html,
+    safe_url,
+    shift_headings,
+)
 from nhsoa.site.model import build_model
 from nhsoa.site.page import Page, badge, items, table
 from nhsoa.site.paths import Urls
@@ -111,32 +119,45 @@ def test_a_page_takes_only_markup() -> None:
 
 
 # The functions of nhsoa.site.html that mark a string as safe HTML without escaping it, each for
-# its own reason (sanitised by nh3, heading levels changed, JSON that cannot end its element).
-TRUSTED = {"markdown_html", "shift_headings", "json_ld_script"}
+# its own reason: a literal template filled with escaped values, Markdown sanitised by nh3,
+# heading levels changed in sanitised HTML, JSON that cannot end its element.
+TRUSTED = {"format_html", "markdown_html", "shift_headings", "json_ld_script"}
+TEMPLATES = {"Markup", "format_html"}  # what their first argument becomes is published as HTML
 
 
-def _markup_calls(node: ast.AST, function: str = "<module>") -> list[tuple[str, ast.Call]]:
-    """Each ``Markup(...)`` call under ``node``, with the name of the outermost function it is in."""
+def _template_calls(node: ast.AST, function: str = "<module>") -> list[tuple[str, ast.Call]]:
+    """Each ``Markup(...)`` and ``format_html(...)`` call under ``node``, with the function it is in."""
     found = []
     for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id == "Markup":
+        if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id in TEMPLATES:
             found.append((function, child))
         inside = child.name if isinstance(child, ast.FunctionDef) and function == "<module>" else function
-        found += _markup_calls(child, inside)
+        found += _template_calls(child, inside)
     return found
 
 
-def test_markup_is_made_from_literal_html_only() -> None:
-    """Entry text cannot be declared safe HTML: outside the sanitisers, Markup() takes only our own literals."""
+def test_html_templates_are_literals_of_our_own() -> None:
+    """Entry text cannot be declared safe HTML: outside the sanitisers, only our own literals are."""
     untrusted = []
     for module in sorted(Path(html.__file__).parent.glob("*.py")):
         source = module.read_text(encoding="utf-8")
-        assert "Markup as" not in source, f"{module.name}: Markup under another name escapes this check"
-        for function, call in _markup_calls(ast.parse(source)):
-            literal = all(isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in call.args)
-            if not (literal and not call.keywords) and not (module.name == "html.py" and function in TRUSTED):
+        assert not re.search(r"(Markup|format_html) as ", source), f"{module.name}: a renamed import escapes this check"
+        for function, call in _template_calls(ast.parse(source)):
+            template = call.args[0] if call.args else None
+            literal = isinstance(template, ast.Constant) and isinstance(template.value, str)
+            alone = len(call.args) == 1 and not call.keywords  # Markup(literal); format_html takes values too
+            if not (literal and (alone or ast.unparse(call.func) == "format_html")) and not (
+                module.name == "html.py" and function in TRUSTED
+            ):
                 untrusted.append(f"{module.name}:{call.lineno} in {function}")
     assert untrusted == []
+
+
+@pytest.mark.parametrize("value", ["<b>&'\"", Markup("<b>kept</b>"), 1234567, 2.5, None])
+def test_format_html_gives_what_markup_format_gives(value: object) -> None:
+    template = '<p title="{0}">{0}</p>'
+    assert format_html(template, value) == Markup(template).format(value)
+    assert format_html("<td>{n:,}</td>", n=1234567) == Markup("<td>{n:,}</td>").format(n=1234567)
 
 
 def test_json_in_a_script_element_cannot_end_it() -> None:

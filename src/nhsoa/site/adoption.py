@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from nhsoa.registry.entry import Entry
 from nhsoa.site import paths
+from nhsoa.site.html import format_html
 from nhsoa.site.model import REGION_ORDER, UNKNOWN_REGION, Site, region_rank
 from nhsoa.site.page import Page, table
 from nhsoa.site.pages import ORG_TYPE_LABEL
@@ -70,29 +71,38 @@ def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]]) -> M
     height = head_h + cell_h * len(rows) + 8
     top = max((max(c.values()) for _, c in rows), default=1)
     parts = [
-        Markup(
+        format_html(
             '<svg class="nhsoa-heatmap" viewBox="0 0 {width} {height}" width="{width}" role="img" '
             'aria-labelledby="nhsoa-heatmap-title" aria-describedby="nhsoa-heatmap-desc" '
             'xmlns="http://www.w3.org/2000/svg">'
             '<title id="nhsoa-heatmap-title">Organisations using each of the {tools} most adopted tools, '
             "by NHS England region</title>"
             '<desc id="nhsoa-heatmap-desc">The same counts, for every adopted tool, are in the table under '
-            "“The table behind the pictures”.</desc>"
-        ).format(width=width, height=height, tools=len(rows))
+            "“The table behind the pictures”.</desc>",
+            width=width,
+            height=height,
+            tools=len(rows),
+        )
     ]
     for j, column in enumerate(columns):
         x, y = label_w + cell_w * j + cell_w / 2 - 4, head_h - 8
         parts.append(
-            Markup(
-                '<text class="nhsoa-hm-head" x="{x:.0f}" y="{y}" transform="rotate(-45 {x:.0f} {y})">{text}</text>'
-            ).format(x=x, y=y, text=column)
+            format_html(
+                '<text class="nhsoa-hm-head" x="{x:.0f}" y="{y}" transform="rotate(-45 {x:.0f} {y})">{text}</text>',
+                x=x,
+                y=y,
+                text=column,
+            )
         )
     for i, (entry, counts) in enumerate(rows):
         y = head_h + cell_h * i
         name = entry["name"] if len(entry["name"]) <= LABEL_CHARS else entry["name"][: LABEL_CHARS - 1] + "…"
         parts.append(
-            Markup('<text class="nhsoa-hm-label" x="{}" y="{:.0f}" text-anchor="end">{}</text>').format(
-                label_w - 8, y + cell_h / 2 + 5, name
+            format_html(
+                '<text class="nhsoa-hm-label" x="{}" y="{:.0f}" text-anchor="end">{}</text>',
+                label_w - 8,
+                y + cell_h / 2 + 5,
+                name,
             )
         )
         for j, region in enumerate(regions):
@@ -100,20 +110,35 @@ def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]]) -> M
             fill = _shade(value, top)
             x = label_w + cell_w * j
             parts.append(
-                Markup(
-                    '<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}"><title>{}: {} in {}</title></rect>'
-                ).format(x + 1, y + 1, cell_w - 2, cell_h - 2, fill, entry["name"], value, region)
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}"><title>{}: {} in {}</title></rect>',
+                    x + 1,
+                    y + 1,
+                    cell_w - 2,
+                    cell_h - 2,
+                    fill,
+                    entry["name"],
+                    value,
+                    region,
+                )
             )
             if value:
                 ink = "#FFFFFF" if fill in _SHADES[3:] else "#212B32"
                 parts.append(
-                    Markup(
-                        '<text x="{:.0f}" y="{:.0f}" text-anchor="middle" fill="{}" class="nhsoa-hm-value">{}</text>'
-                    ).format(x + cell_w / 2, y + cell_h / 2 + 5, ink, value)
+                    format_html(
+                        '<text x="{:.0f}" y="{:.0f}" text-anchor="middle" fill="{}" class="nhsoa-hm-value">{}</text>',
+                        x + cell_w / 2,
+                        y + cell_h / 2 + 5,
+                        ink,
+                        value,
+                    )
                 )
         parts.append(
-            Markup('<text class="nhsoa-hm-total" x="{:.0f}" y="{:.0f}" text-anchor="middle">{}</text>').format(
-                label_w + cell_w * len(regions) + cell_w / 2, y + cell_h / 2 + 5, sum(counts.values())
+            format_html(
+                '<text class="nhsoa-hm-total" x="{:.0f}" y="{:.0f}" text-anchor="middle">{}</text>',
+                label_w + cell_w * len(regions) + cell_w / 2,
+                y + cell_h / 2 + 5,
+                sum(counts.values()),
             )
         )
     parts.append(Markup("</svg>"))
@@ -124,14 +149,17 @@ def bars(title: str, counts: list[tuple[str, int]], css: str = "") -> Markup:
     """A horizontal bar chart of labelled counts, in HTML so that it reflows on a narrow screen."""
     top = max((n for _, n in counts), default=1) or 1
     rows = Markup("").join(
-        Markup(
+        format_html(
             '<li><span class="nhsoa-bars__label">{}</span><span class="nhsoa-bars__track">'
             '<span class="nhsoa-bars__bar" style="width: {:.1f}%"></span></span>'
-            '<span class="nhsoa-bars__value">{:,}</span></li>'
-        ).format(label, max(1.0, 100 * n / top) if n else 0, n)
+            '<span class="nhsoa-bars__value">{:,}</span></li>',
+            label,
+            max(1.0, 100 * n / top) if n else 0,
+            n,
+        )
         for label, n in counts
     )
-    return Markup('<ul class="nhsoa-bars {}" aria-label="{}">{}</ul>').format(css, title, rows)
+    return format_html('<ul class="nhsoa-bars {}" aria-label="{}">{}</ul>', css, title, rows)
 
 
 def adoption_page(site: Site, urls: Urls) -> Page:
@@ -143,30 +171,37 @@ def adoption_page(site: Site, urls: Urls) -> Page:
     stale = sum(1 for a in site.adoptions if a.stale)
     if not rows:
         page.html(
-            Markup(
+            format_html(
                 '<div class="admonition info"><p class="admonition-title">No adoptions recorded yet</p>'
                 "<p>When an organisation records that it uses a tool, it appears here by region, so analysts can "
                 "find a nearby trust to ask how it went. To record yours, add your ODS code, the date you started "
                 "and the date you confirmed it to the tool's <code>adopters</code> list and open a pull request "
-                '(see <a href="{}">how to contribute</a>).</p></div>'
-            ).format(urls.rel(path, "contributing.md"))
+                '(see <a href="{}">how to contribute</a>).</p></div>',
+                urls.rel(path, "contributing.md"),
+            )
         )
     else:
-        unconfirmed = Markup(" ({:,} not confirmed in the last 24 months)").format(stale) if stale else ""
+        unconfirmed = format_html(" ({:,} not confirmed in the last 24 months)", stale) if stale else ""
         page.html(
-            Markup('<p class="nhsoa-lead">{:,} recorded uses of {:,} tools by {:,} organisations{}.</p>').format(
-                len(site.adoptions), len(rows), len(adopting_orgs), unconfirmed
+            format_html(
+                '<p class="nhsoa-lead">{:,} recorded uses of {:,} tools by {:,} organisations{}.</p>',
+                len(site.adoptions),
+                len(rows),
+                len(adopting_orgs),
+                unconfirmed,
             )
         )
         page.heading("Most adopted tools by region", "by-region")
         shown = rows[:MATRIX_ROWS]
         page.html(
-            Markup(
+            format_html(
                 "<p>Each cell counts the organisations in a region that use the tool (the {} most adopted "
                 "tools; all are in the table below). Darker is more.</p>"
                 '<p class="nhsoa-scroll-hint">Swipe or scroll the chart sideways to see every region.</p>'
-                '<div class="nhsoa-figure nhs-scroll">{}</div>'
-            ).format(len(shown), heatmap_svg(regions, shown))
+                '<div class="nhsoa-figure nhs-scroll">{}</div>',
+                len(shown),
+                heatmap_svg(regions, shown),
+            )
         )
         per_region = Counter(a.org.region for a in site.adoptions)
         orgs_per_region = Counter(site.orgs[k].region for k in adopting_orgs)
@@ -176,17 +211,18 @@ def adoption_page(site: Site, urls: Urls) -> Page:
         page.heading("The table behind the pictures", "table")
         body = []
         for entry, counts_by_region in rows:
-            link = Markup('<a href="{}">{}</a>').format(urls.rel(path, paths.tool_page(entry["id"])), entry["name"])
+            link = format_html('<a href="{}">{}</a>', urls.rel(path, paths.tool_page(entry["id"])), entry["name"])
             cells = [str(counts_by_region.get(r, 0) or "") for r in regions]
             body.append((link, *cells, str(sum(counts_by_region.values()))))
         page.html(table(("Tool", *regions, "All"), body, cls="nhsoa-adoption-table"))
     page.heading("Where the tools come from", "publishers")
     owner_regions = Counter(site.owner(e).region for e in site.entries)
     page.html(
-        Markup(
+        format_html(
             "<p>Tools in the registry by the NHS England region of their owner (owners outside the NHS, such as "
-            "universities and individuals, are under “{}”).</p>"
-        ).format(UNKNOWN_REGION)
+            "universities and individuals, are under “{}”).</p>",
+            UNKNOWN_REGION,
+        )
         + bars(
             "Tools by the region of their owner",
             [(r, owner_regions[r]) for r in sorted(owner_regions, key=region_rank)],

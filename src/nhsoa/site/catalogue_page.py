@@ -12,12 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
 from nhsoa.registry.entry import Entry
 from nhsoa.site import catalogue_search, paths
 from nhsoa.site.adopt import licence_ids
-from nhsoa.site.html import json_for_script
+from nhsoa.site.html import format_html, json_for_script
 from nhsoa.site.model import Site, region_rank
 from nhsoa.site.page import PHASE_LABEL, RAP_LABEL, SAFETY_LABEL, Page
 from nhsoa.site.pages import ORG_TYPE_LABEL, linker, tool_list
@@ -161,7 +159,7 @@ def catalogue_page(site: Site, urls: Urls) -> Page:
     )
     to = linker(urls, path)
     page.html(
-        Markup(
+        format_html(
             '<div class="nhsoa-catalogue" id="nhsoa-catalogue" hidden>'
             '<div class="nhsoa-cat-bar" role="search">'
             '<label class="nhsoa-cat-q" for="nhsoa-q"><span>Search by name, topic, keyword or description</span>'
@@ -189,8 +187,7 @@ def catalogue_page(site: Site, urls: Urls) -> Page:
             "<noscript><p>The filters need JavaScript. Every tool is listed below; the "
             '<a href="{topics}">topic</a> and <a href="{organisations}">organisation</a> pages group them.</p>'
             "{tools}</noscript>"
-            '<script src="{data}"></script><script src="{search}"></script><script src="{script}"></script>'
-        ).format(
+            '<script src="{data}"></script><script src="{search}"></script><script src="{script}"></script>',
             topics=to(paths.TOPICS_INDEX),
             organisations=to(paths.ORGANISATIONS_INDEX),
             tools=tool_list(site.entries, to, rows=site.list_rows),

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from nhsoa import yamlio
 from nhsoa.registry.entry import Entry
+from nhsoa.site.html import format_html
 
 PHASE_LABEL = {"discovery": "Discovery", "alpha": "Alpha", "beta": "Beta", "live": "Live", "retired": "Retired"}
 RAP_LABEL = {"none": "No RAP", "baseline": "RAP baseline", "silver": "RAP silver", "gold": "RAP gold"}
@@ -74,7 +75,7 @@ def source_text(meta: dict[str, Any], body: str) -> str:
 
 
 def badge(kind: str, value: str, label: str) -> Markup:
-    return Markup('<span class="nhsoa-badge nhsoa-badge--{}-{}">{}</span>').format(kind, value, label)
+    return format_html('<span class="nhsoa-badge nhsoa-badge--{}-{}">{}</span>', kind, value, label)
 
 
 def badges(entry: Entry) -> Markup:
@@ -87,12 +88,12 @@ def badges(entry: Entry) -> Markup:
     safety = entry["clinical_safety"]["applicable"] if "clinical_safety" in entry else None
     if safety:
         out.append(badge("safety", safety, SAFETY_LABEL.get(safety, safety)))
-    return Markup('<span class="nhsoa-badges">{}</span>').format(Markup("").join(out))
+    return format_html('<span class="nhsoa-badges">{}</span>', Markup("").join(out))
 
 
 def items(values: Iterable[str]) -> Markup:
     """A list; each item is text (escaped here) or ``Markup``."""
-    return Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(v) for v in values))
+    return format_html("<ul>{}</ul>", Markup("").join(format_html("<li>{}</li>", v) for v in values))
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, caption: str = "", cls: str = "") -> Markup:
@@ -101,10 +102,10 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, caption: str
     The table itself has no class, so the theme styles it and makes it scroll sideways on a
     narrow screen, as it does a Markdown table; ``cls`` goes on a ``div`` around it.
     """
-    head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in headers)
+    head = Markup("").join(format_html('<th scope="col">{}</th>', h) for h in headers)
     body = Markup("").join(
-        Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(c) for c in row)) for row in rows
+        format_html("<tr>{}</tr>", Markup("").join(format_html("<td>{}</td>", c) for c in row)) for row in rows
     )
-    cap = Markup("<caption>{}</caption>").format(caption) if caption else Markup("")
-    markup = Markup("<table>{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(cap, head, body)
-    return Markup('<div class="{}">{}</div>').format(cls, markup) if cls else markup
+    cap = format_html("<caption>{}</caption>", caption) if caption else Markup("")
+    markup = format_html("<table>{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>", cap, head, body)
+    return format_html('<div class="{}">{}</div>', cls, markup) if cls else markup

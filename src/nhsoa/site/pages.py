@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from nhsoa.registry.entry import Entry
 from nhsoa.site import paths
+from nhsoa.site.html import format_html
 from nhsoa.site.model import Org, Site, region_rank
 from nhsoa.site.page import Page, badges, table
 from nhsoa.site.paths import Urls
@@ -44,15 +45,18 @@ def tool_list(
     def row(entry: Entry) -> Markup:
         rest = done.get(entry["id"])
         if rest is None:
-            rest = done[entry["id"]] = Markup('{}</a> {}<span class="nhsoa-list__summary">{}</span></li>').format(
-                entry["name"], badges(entry), entry["summary"]
+            rest = done[entry["id"]] = format_html(
+                '{}</a> {}<span class="nhsoa-list__summary">{}</span></li>',
+                entry["name"],
+                badges(entry),
+                entry["summary"],
             )
-        return Markup('<li><a class="nhsoa-list__name" href="{}">').format(to(paths.tool_page(entry["id"]))) + rest
+        return format_html('<li><a class="nhsoa-list__name" href="{}">', to(paths.tool_page(entry["id"]))) + rest
 
     rows_html = [row(e) for e in entries]
     if not rows_html:
         return Markup('<p class="nhsoa-empty">None yet.</p>')
-    return Markup('<ul class="{}">{}</ul>').format(cls, Markup("").join(rows_html))
+    return format_html('<ul class="{}">{}</ul>', cls, Markup("").join(rows_html))
 
 
 def home_page(site: Site, urls: Urls) -> Page:
@@ -69,14 +73,17 @@ def home_page(site: Site, urls: Urls) -> Page:
         (adopted, "tools with recorded adopters", paths.ADOPTION),
     ]
     stat_html = Markup("").join(
-        Markup(
+        format_html(
             '<a class="nhsoa-stat" href="{}"><span class="nhsoa-stat__n">{:,}</span>'
-            '<span class="nhsoa-stat__label">{}</span></a>'
-        ).format(_href(urls, path, target), n, label)
+            '<span class="nhsoa-stat__label">{}</span></a>',
+            _href(urls, path, target),
+            n,
+            label,
+        )
         for n, label, target in stats
     )
     page.html(
-        Markup(
+        format_html(
             '<div class="nhsoa-hero"><h1>NHS Open Analytics</h1>'
             "<p>A curated, open register of analytics code made in and for the NHS in England: find a tool the "
             "team next door already built, see who owns it and who already uses it, and check what your "
@@ -85,14 +92,18 @@ def home_page(site: Site, urls: Urls) -> Page:
             '<label for="nhsoa-home-q">Search the catalogue</label>'
             '<input id="nhsoa-home-q" name="search" type="search" placeholder="e.g. SPC, funnel plot, waiting list">'
             '<button type="submit" class="md-button md-button--primary">Search</button></form>'
-            '<div class="nhsoa-stats">{}</div></div>'
-        ).format(to(paths.CATALOGUE), stat_html)
+            '<div class="nhsoa-stats">{}</div></div>',
+            to(paths.CATALOGUE),
+            stat_html,
+        )
     )
     # sorted() is stable: within one day, tools stay in name order
     newest = sorted(site.entries, key=lambda e: e.get("added", ""), reverse=True)[:NEWEST]
     page.heading("Newest tools", "newest")
-    more = Markup('<p><a href="{}">All tools, A to Z</a> · <a href="{}">Atom feed of new tools</a></p>').format(
-        to(paths.TOOLS_INDEX), to("feed.xml")
+    more = format_html(
+        '<p><a href="{}">All tools, A to Z</a> · <a href="{}">Atom feed of new tools</a></p>',
+        to(paths.TOOLS_INDEX),
+        to("feed.xml"),
     )
     page.html(tool_list(newest, to, rows=site.list_rows) + more)
     topics = sorted(
@@ -101,37 +112,42 @@ def home_page(site: Site, urls: Urls) -> Page:
     )
     page.heading("Browse by topic", "topics")
     chips = Markup("").join(
-        Markup('<li><a href="{}">{} <span class="nhsoa-count">{}</span></a></li>').format(
-            to(paths.topic_page(t.id)), t.name, n
+        format_html(
+            '<li><a href="{}">{} <span class="nhsoa-count">{}</span></a></li>', to(paths.topic_page(t.id)), t.name, n
         )
         for t, n in topics
         if n
     )
-    page.html(Markup('<ul class="nhsoa-chips">{}</ul>').format(chips))
+    page.html(format_html('<ul class="nhsoa-chips">{}</ul>', chips))
     page.heading("Start a product", "start")
     page.html(
-        Markup(
+        format_html(
             "<p>New analytics products start from the template, so they are reproducible, safe and described by "
             "the same metadata as this registry from the first commit:</p>"
             "<pre><code>pip install nhsoa&#10;nhsoa new</code></pre>"
-            '<p>See the <a href="{}">template guide</a> and the <a href="{}">products built with it</a>.</p>'
-        ).format(to("reference/template.md"), to(paths.PRODUCTS_INDEX))
+            '<p>See the <a href="{}">template guide</a> and the <a href="{}">products built with it</a>.</p>',
+            to("reference/template.md"),
+            to(paths.PRODUCTS_INDEX),
+        )
     )
     page.heading("Add or update a tool", "contribute")
     page.html(
-        Markup(
+        format_html(
             "<p>Each tool is one YAML file in <code>registry/tools/</code>. Open a pull request with a new file "
             "(<code>nhsoa registry add --from &lt;repository&gt;</code> drafts one) or record that your "
             'organisation uses a tool. Every entry is checked against <a href="{}">the rules</a>; '
-            'see <a href="{}">how to contribute</a>.</p>'
-        ).format(to(paths.RULES), to("contributing.md"))
+            'see <a href="{}">how to contribute</a>.</p>',
+            to(paths.RULES),
+            to("contributing.md"),
+        )
     )
     if site.skipped:
         page.html(
-            Markup(
+            format_html(
                 '<p class="nhsoa-muted">{} registry file(s) with errors are left out of this site; '
-                "<code>nhsoa validate registry/tools</code> shows why.</p>"
-            ).format(site.skipped)
+                "<code>nhsoa validate registry/tools</code> shows why.</p>",
+                site.skipped,
+            )
         )
     return page
 
@@ -146,20 +162,22 @@ def tools_index_page(site: Site, urls: Urls) -> Page:
     to = linker(urls, path)
     page = Page(path=path, title="All tools, A to Z", hide=("toc",), searchable=False)
     page.html(
-        Markup(
-            '<p>Every tool in the registry ({:,}), by name. The <a href="{}">catalogue</a> filters and sorts them.</p>'
-        ).format(len(site.entries), to(paths.CATALOGUE))
+        format_html(
+            '<p>Every tool in the registry ({:,}), by name. The <a href="{}">catalogue</a> filters and sorts them.</p>',
+            len(site.entries),
+            to(paths.CATALOGUE),
+        )
     )
     groups: dict[str, list[Entry]] = {}
     for entry in site.entries:
         first = entry["name"][:1].upper()
         groups.setdefault(first if first.isalpha() else "#", []).append(entry)
     letters = sorted(groups)
-    jumps = Markup(" ").join(Markup('<a href="#letter-{}">{}</a>').format(ord(letter), letter) for letter in letters)
-    page.html(Markup('<nav class="nhsoa-letters" aria-label="Jump to letter">{}</nav>').format(jumps))
+    jumps = Markup(" ").join(format_html('<a href="#letter-{}">{}</a>', ord(letter), letter) for letter in letters)
+    page.html(format_html('<nav class="nhsoa-letters" aria-label="Jump to letter">{}</nav>', jumps))
     for letter in letters:
         listed = tool_list(groups[letter], to, rows=site.list_rows)
-        page.html(Markup('<h2 id="letter-{}">{}</h2>').format(ord(letter), letter) + listed)
+        page.html(format_html('<h2 id="letter-{}">{}</h2>', ord(letter), letter) + listed)
     return page
 
 
@@ -179,14 +197,14 @@ def organisations_index_page(site: Site, urls: Urls) -> Page:
     for region in sorted(by_region, key=region_rank):
         rows = [
             (
-                Markup('<a href="{}">{}</a>').format(to(paths.organisation_page(o.key)), o.name),
+                format_html('<a href="{}">{}</a>', to(paths.organisation_page(o.key)), o.name),
                 ORG_TYPE_LABEL.get(o.type, o.type),
                 str(len(o.publishes)),
                 str(len(o.adopts)),
             )
             for o in sorted(by_region[region], key=lambda o: o.name.casefold())
         ]
-        page.html(Markup("<h2>{}</h2>").format(region) + table(("Organisation", "Type", "Publishes", "Uses"), rows))
+        page.html(format_html("<h2>{}</h2>", region) + table(("Organisation", "Type", "Publishes", "Uses"), rows))
     return page
 
 
@@ -197,7 +215,7 @@ def organisation_page(org: Org, urls: Urls, rows: dict[str, Markup] | None = Non
     facts = [ORG_TYPE_LABEL.get(org.type, org.type), org.region]
     if org.ods_code:
         facts.append(f"ODS code {org.ods_code}")
-    page.html(Markup('<p class="nhsoa-lead">{}</p>').format(" · ".join(facts)))
+    page.html(format_html('<p class="nhsoa-lead">{}</p>', " · ".join(facts)))
     page.heading("Tools it publishes", "publishes")
     page.html(tool_list(sorted(org.publishes, key=lambda e: e["name"].casefold()), to, rows=rows))
     page.heading("Tools it uses", "uses")
@@ -216,16 +234,21 @@ def topics_index_page(site: Site, urls: Urls) -> Page:
     for topic in site.topics.values():
         count = len(site.in_topic(topic.id))
         rows.append(
-            Markup('<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td></tr>').format(
-                to(paths.topic_page(topic.id)), topic.name, topic.definition, count
+            format_html(
+                '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td></tr>',
+                to(paths.topic_page(topic.id)),
+                topic.name,
+                topic.definition,
+                count,
             )
         )
     page.html(
-        Markup(
+        format_html(
             "<p>The controlled list of topics (<code>registry/taxonomy.yaml</code>).</p>"
             '<table><thead><tr><th scope="col">Topic</th><th scope="col">Definition</th>'
-            '<th scope="col">Tools</th></tr></thead><tbody>{}</tbody></table>'
-        ).format(Markup("").join(rows))
+            '<th scope="col">Tools</th></tr></thead><tbody>{}</tbody></table>',
+            Markup("").join(rows),
+        )
     )
     return page
 
@@ -237,8 +260,11 @@ def topic_page(topic_id: str, site: Site, urls: Urls) -> Page:
     page = Page(path=path, title=topic.name, description=topic.definition, searchable=False)
     entries = site.in_topic(topic_id)
     page.html(
-        Markup('<p class="nhsoa-lead">{}</p><p><a href="{}">Filter these {} tools in the catalogue</a></p>').format(
-            topic.definition, _href(urls, path, paths.CATALOGUE + "?topic=" + topic_id), len(entries)
+        format_html(
+            '<p class="nhsoa-lead">{}</p><p><a href="{}">Filter these {} tools in the catalogue</a></p>',
+            topic.definition,
+            _href(urls, path, paths.CATALOGUE + "?topic=" + topic_id),
+            len(entries),
         )
         + tool_list(entries, to, rows=site.list_rows)
     )

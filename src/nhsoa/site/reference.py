@@ -9,7 +9,7 @@ from markupsafe import Markup
 from nhsoa.registry import rules, schema
 from nhsoa.registry.entry import Entry
 from nhsoa.site import paths
-from nhsoa.site.html import external_link
+from nhsoa.site.html import external_link, format_html
 from nhsoa.site.page import Page, badges, table
 from nhsoa.site.paths import Urls, slug
 from nhsoa.site.products import Product, how_to_render
@@ -57,12 +57,15 @@ def _field_rows(node: dict[str, Any], defs: dict[str, Any], prefix: str = "") ->
 def schema_page(urls: Urls) -> Page:
     document = schema.schema()
     page = Page(path=paths.SCHEMA, title="Metadata schema", description=document.get("description", ""))
-    rows = [(Markup("<code>{}</code>").format(p), t, d) for p, t, d in _field_rows(document, document.get("$defs", {}))]
+    rows = [(format_html("<code>{}</code>", p), t, d) for p, t, d in _field_rows(document, document.get("$defs", {}))]
     page.html(
-        Markup(
+        format_html(
             '<p>{}</p><p>The JSON Schema itself: <a href="{}">{}</a> (JSON Schema 2020-12). '
-            "Check a file with <code>nhsoa validate</code>.</p>"
-        ).format(document.get("description", ""), urls.rel(paths.SCHEMA, schema.SCHEMA_FILE), schema.SCHEMA_FILE)
+            "Check a file with <code>nhsoa validate</code>.</p>",
+            document.get("description", ""),
+            urls.rel(paths.SCHEMA, schema.SCHEMA_FILE),
+            schema.SCHEMA_FILE,
+        )
         + table(("Field", "Type", "Meaning"), rows, cls="nhsoa-schema-table")
     )
     return page
@@ -77,14 +80,16 @@ def data_page(urls: Urls, count: int, generated: str) -> Page:
         ("feed.xml", "Atom feed of tools as they join the registry."),
     )
     rows = [
-        (Markup('<a href="{}"><code>{}</code></a>').format(urls.rel(paths.DATA, name), name), what)
+        (format_html('<a href="{}"><code>{}</code></a>', urls.rel(paths.DATA, name), name), what)
         for name, what in files
     ]
     page.html(
-        Markup(
+        format_html(
             "<p>{:,} tools, generated {}. The same files come from <code>nhsoa index --out DIR</code>. "
-            "Data: Open Government Licence v3.0.</p>"
-        ).format(count, generated)
+            "Data: Open Government Licence v3.0.</p>",
+            count,
+            generated,
+        )
         + table(("File", "What it holds"), rows)
     )
     return page
@@ -108,7 +113,7 @@ def products_index_page(products: list[Product], urls: Urls) -> Page:
         href = urls.rel(paths.PRODUCTS_INDEX, paths.product_page(slug(product.name)))
         rows.append(
             (
-                Markup('<a href="{}">{}</a>').format(href, _text(product.meta.get("name", product.name))),
+                format_html('<a href="{}">{}</a>', href, _text(product.meta.get("name", product.name))),
                 _text(product.meta.get("summary", "")),
                 f"{rendered} of {len(product.reports)}",
             )
@@ -132,46 +137,56 @@ def product_page(product: Product, urls: Urls) -> Page:
     meta = product.meta
     title, summary = str(meta.get("name", product.name)), str(meta.get("summary", ""))
     page = Page(path=path, title=title, description=summary, hide=("toc",))
-    head = Markup('<p class="nhsoa-lead">{}</p>').format(_text(meta.get("summary", "")))
+    head = format_html('<p class="nhsoa-lead">{}</p>', _text(meta.get("summary", "")))
     if {"phase", "licence"} <= meta.keys():
         head += badges(cast("Entry", meta))  # a product's own checks validate its product.yaml
     if meta.get("repository"):
-        head += Markup("<p>Repository: {}</p>").format(external_link(meta["repository"]))
+        head += format_html("<p>Repository: {}</p>", external_link(meta["repository"]))
     if product.problem:
-        head += Markup(
-            '<div class="admonition warning"><p class="admonition-title">product.yaml</p><p>{}</p></div>'
-        ).format(product.problem)
-    page.html(Markup('<div class="nhsoa-tool-head">{}</div>').format(head))  # one block element, as Markdown would
+        head += format_html(
+            '<div class="admonition warning"><p class="admonition-title">product.yaml</p><p>{}</p></div>',
+            product.problem,
+        )
+    page.html(format_html('<div class="nhsoa-tool-head">{}</div>', head))  # one block element, as Markdown would
     page.heading("Reports", "reports")
     if not product.reports:
         where = f"products/{product.name}/reports/"
-        page.html(Markup('<p class="nhsoa-empty">No report notebooks in <code>{}</code>.</p>').format(where))
+        page.html(format_html('<p class="nhsoa-empty">No report notebooks in <code>{}</code>.</p>', where))
     for report in product.reports:
         if report.html is None:
             page.html(
-                Markup(
+                format_html(
                     '<div class="admonition note nhsoa-not-rendered"><p class="admonition-title">Report not rendered: '
-                    "{}</p><p>{}.</p><p>To render it, {}.</p></div>"
-                ).format(report.notebook.name, report.problem, how_to_render(product))
+                    "{}</p><p>{}.</p><p>To render it, {}.</p></div>",
+                    report.notebook.name,
+                    report.problem,
+                    how_to_render(product),
+                )
             )
             continue
         src = urls.rel(path, report_file(product, report.name))
         if report.undescribed_images:
             count = report.undescribed_images
             page.html(
-                Markup(
+                format_html(
                     '<div class="admonition warning nhsoa-undescribed"><p class="admonition-title">'
                     "{} {} no text description</p>"
                     "<p>People who cannot see a chart cannot get its information from this report. Its notebook "
-                    "should describe each chart in words (the image's alt text, or a sentence beside it).</p></div>"
-                ).format(count, "chart has" if count == 1 else "charts have")
+                    "should describe each chart in words (the image's alt text, or a sentence beside it).</p></div>",
+                    count,
+                    "chart has" if count == 1 else "charts have",
+                )
             )
         page.html(
-            Markup(
+            format_html(
                 '<h3 id="report-{name}">{notebook}</h3>'
                 '<p class="nhsoa-muted">Rendered with {renderer} · <a href="{src}">open full page</a></p>'
                 '<iframe class="nhsoa-report" src="{src}" title="Report {notebook}" '
-                'sandbox="allow-scripts" loading="lazy"></iframe>'
-            ).format(name=report.name, notebook=report.notebook.name, renderer=report.renderer, src=src)
+                'sandbox="allow-scripts" loading="lazy"></iframe>',
+                name=report.name,
+                notebook=report.notebook.name,
+                renderer=report.renderer,
+                src=src,
+            )
         )
     return page

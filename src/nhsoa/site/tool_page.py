@@ -13,7 +13,15 @@ from nhsoa.rap.criteria import CRITERIA, STATUS_LABEL
 from nhsoa.registry.checks import VERIFIED_STALE_MONTHS
 from nhsoa.registry.entry import Entry, Install, Maintainer, Product
 from nhsoa.site import adopt, paths
-from nhsoa.site.html import contact_link, external_link, json_ld_script, markdown_html, safe_url, shift_headings
+from nhsoa.site.html import (
+    contact_link,
+    external_link,
+    format_html,
+    json_ld_script,
+    markdown_html,
+    safe_url,
+    shift_headings,
+)
 from nhsoa.site.model import Site, months_between
 from nhsoa.site.page import PHASE_LABEL, Page, badges, items, table
 from nhsoa.site.paths import Urls
@@ -104,8 +112,8 @@ def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> P
         return urls.rel(path, target)
 
     page.html(
-        Markup('<div class="nhsoa-tool-head"><p class="nhsoa-lead">{}</p>{}</div>').format(
-            entry["summary"], badges(entry)
+        format_html(
+            '<div class="nhsoa-tool-head"><p class="nhsoa-lead">{}</p>{}</div>', entry["summary"], badges(entry)
         )
         + _lifecycle_notice(entry, site, to)
         + _caveats(entry)
@@ -116,8 +124,10 @@ def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> P
         page.heading("Install", "install")
         page.html(
             Markup("").join(
-                Markup('<p class="nhsoa-install-label">{}</p><pre class="nhsoa-install"><code>{}</code></pre>').format(
-                    label, command
+                format_html(
+                    '<p class="nhsoa-install-label">{}</p><pre class="nhsoa-install"><code>{}</code></pre>',
+                    label,
+                    command,
                 )
                 for label, command in commands
             )
@@ -125,9 +135,7 @@ def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> P
     description = markdown_html(entry.get("description"))
     if description or entry.get("product"):
         page.heading("About", "about")
-        page.html(
-            Markup('<div class="nhsoa-description">{}</div>').format(shift_headings(description)) + _product(entry)
-        )
+        page.html(format_html('<div class="nhsoa-description">{}</div>', shift_headings(description)) + _product(entry))
     page.heading("Before you adopt", "before-you-adopt")
     page.html(_adopt_panel(entry))
     page.heading("Who uses it", "adopters")
@@ -142,34 +150,36 @@ def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> P
     if related:
         page.heading("Related tools", "related")
         rows = (
-            Markup('<a href="{}">{}</a> – {}').format(to(paths.tool_page(r["id"])), r["name"], r["summary"])
+            format_html('<a href="{}">{}</a> – {}', to(paths.tool_page(r["id"])), r["name"], r["summary"])
             for r in related
         )
-        page.html(Markup("<div data-search-exclude>{}</div>").format(items(rows)))  # each is found by its own page
+        page.html(format_html("<div data-search-exclude>{}</div>", items(rows)))  # each is found by its own page
     page.html(_edit(entry, repository) + json_ld_script(json_ld(entry, site)))
     return page
 
 
 def _tool_link(entry: Entry, to: Linker) -> Markup:
-    return Markup('<a href="{}">{}</a>').format(to(paths.tool_page(entry["id"])), entry["name"])
+    return format_html('<a href="{}">{}</a>', to(paths.tool_page(entry["id"])), entry["name"])
 
 
 def _lifecycle_notice(entry: Entry, site: Site, to: Linker) -> Markup:
     notes = []
     successor = site.by_id.get(entry.get("superseded_by", ""))
     if successor is not None:
-        notes.append(Markup("Superseded by {}.").format(_tool_link(successor, to)))
+        notes.append(format_html("Superseded by {}.", _tool_link(successor, to)))
     if entry.get("phase") == "retired":
-        reason = Markup(" {}").format(entry["retired_reason"]) if entry.get("retired_reason") else ""
-        notes.insert(0, Markup("This tool is retired.{}").format(reason))
+        reason = format_html(" {}", entry["retired_reason"]) if entry.get("retired_reason") else ""
+        notes.insert(0, format_html("This tool is retired.{}", reason))
     superseded = site.successors_of.get(entry["id"], [])
     if superseded:
-        notes.append(Markup("It replaces {}.").format(Markup(", ").join(_tool_link(e, to) for e in superseded)))
+        notes.append(format_html("It replaces {}.", Markup(", ").join(_tool_link(e, to) for e in superseded)))
     if not notes:
         return Markup("")
     kind = "warning" if entry.get("phase") == "retired" or successor is not None else "info"
-    return Markup('<div class="admonition {}"><p class="admonition-title">Lifecycle</p><p>{}</p></div>').format(
-        kind, Markup(" ").join(notes)
+    return format_html(
+        '<div class="admonition {}"><p class="admonition-title">Lifecycle</p><p>{}</p></div>',
+        kind,
+        Markup(" ").join(notes),
     )
 
 
@@ -177,15 +187,15 @@ def _caveats(entry: Entry) -> Markup:
     caveats = entry.get("caveats") or []
     if not caveats:
         return Markup("")
-    return Markup('<div class="admonition warning"><p class="admonition-title">Caveats</p>{}</div>').format(
-        items(caveats)
+    return format_html(
+        '<div class="admonition warning"><p class="admonition-title">Caveats</p>{}</div>', items(caveats)
     )
 
 
 def _facts(entry: Entry, site: Site, to: Linker) -> Markup:
     owner = site.owner(entry)
     rows: list[tuple[str, str]] = [
-        ("Owner", Markup('<a href="{}">{}</a>').format(to(paths.organisation_page(owner.key)), owner.name)),
+        ("Owner", format_html('<a href="{}">{}</a>', to(paths.organisation_page(owner.key)), owner.name)),
     ]
     maintainers = entry.get("maintainers") or []
     if maintainers:
@@ -199,7 +209,7 @@ def _facts(entry: Entry, site: Site, to: Linker) -> Markup:
     if entry.get("languages"):
         rows.append(("Languages", ", ".join(entry["languages"])))
     topics = [
-        Markup('<a href="{}">{}</a>').format(to(paths.topic_page(t)), site.topics[t].name if t in site.topics else t)
+        format_html('<a href="{}">{}</a>', to(paths.topic_page(t)), site.topics[t].name if t in site.topics else t)
         for t in entry.get("topics", [])
     ]
     if topics:
@@ -208,17 +218,17 @@ def _facts(entry: Entry, site: Site, to: Linker) -> Markup:
         rows.append(("Keywords", ", ".join(entry["keywords"])))
     if entry.get("openness"):
         rows.append(("Openness", entry["openness"]))
-    dates = [Markup("{} {}").format(label, entry[key]) for label, key in _STAMPS if key in entry]
+    dates = [format_html("{} {}", label, entry[key]) for label, key in _STAMPS if key in entry]
     if dates:
         rows.append(("Registry entry", Markup(", ").join(dates) + _unverified_for_a_year(entry, site)))
-    body = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(label, value) for label, value in rows)
-    return Markup('<dl class="nhsoa-facts">{}</dl>').format(body)
+    body = Markup("").join(format_html("<dt>{}</dt><dd>{}</dd>", label, value) for label, value in rows)
+    return format_html('<dl class="nhsoa-facts">{}</dl>', body)
 
 
 def _maintainer(person: Maintainer) -> Markup:
-    text = Markup("{}").format(person["name"])
+    text = format_html("{}", person["name"])
     if person.get("role"):
-        text += Markup(" ({})").format(person["role"])
+        text += format_html(" ({})", person["role"])
     if person.get("github"):
         text += Markup(" ") + external_link(f"https://github.com/{person['github']}", f"@{person['github']}")
     return text
@@ -244,18 +254,18 @@ def _product(entry: Entry) -> Markup:
         return Markup("")
     parts = []
     if product.get("problem"):
-        parts.append(Markup("<p><strong>Problem:</strong> {}</p>").format(product["problem"]))
+        parts.append(format_html("<p><strong>Problem:</strong> {}</p>", product["problem"]))
     for key, label in _PRODUCT_LISTS:
         if product.get(key):
-            parts.append(Markup("<p><strong>{}:</strong></p>{}").format(label, items(product[key])))
+            parts.append(format_html("<p><strong>{}:</strong></p>{}", label, items(product[key])))
     if product.get("roadmap"):
         rows = [(step["item"], step.get("when", ""), step.get("status", "")) for step in product["roadmap"]]
         parts.append(table(("Roadmap item", "When", "Status"), rows))
     if product.get("owner"):
-        parts.append(Markup("<p><strong>Product owner:</strong> {}</p>").format(product["owner"]))
+        parts.append(format_html("<p><strong>Product owner:</strong> {}</p>", product["owner"]))
     if product.get("backlog"):
-        parts.append(Markup("<p><strong>Backlog:</strong> {}</p>").format(external_link(product["backlog"])))
-    return Markup('<div class="nhsoa-product">{}</div>').format(Markup("").join(parts))
+        parts.append(format_html("<p><strong>Backlog:</strong> {}</p>", external_link(product["backlog"])))
+    return format_html('<div class="nhsoa-product">{}</div>', Markup("").join(parts))
 
 
 def _adopt_panel(entry: Entry) -> Markup:
@@ -263,20 +273,20 @@ def _adopt_panel(entry: Entry) -> Markup:
     # The same questions on every tool page: left out of the search index, which would otherwise
     # answer "DPIA" with every tool in the registry. (No <div> inside: Material's search parser ends an
     # excluded element at the first end tag of its kind.)
-    return Markup(
+    return format_html(
         '<div class="nhsoa-adopt" aria-label="Before you adopt" data-search-exclude>'
         "<p>For your clinical safety officer, information governance lead and licensing adviser: what the publisher "
-        "declares, and what your organisation still has to do.</p>{}</div>"
-    ).format(cards)
+        "declares, and what your organisation still has to do.</p>{}</div>",
+        cards,
+    )
 
 
 def _adopt_card(point: adopt.Point) -> Markup:
-    card = Markup(
+    card = format_html(
         '<section class="nhsoa-adopt-point nhsoa-adopt-point--{status}">'
         '<h3><span class="nhsoa-adopt-icon" aria-hidden="true">{icon}</span>'
         '{heading} <span class="nhsoa-adopt-status">({status_text})</span></h3>'
-        '<p class="nhsoa-adopt-declared">{declared}</p>'
-    ).format(
+        '<p class="nhsoa-adopt-declared">{declared}</p>',
         status=point.status,
         icon=_STATUS_ICON[point.status],
         heading=point.heading,
@@ -284,7 +294,7 @@ def _adopt_card(point: adopt.Point) -> Markup:
         declared=point.declared,
     )
     if point.links:
-        card += Markup("<p>{}</p>").format(Markup(" ").join(external_link(url, label) for label, url in point.links))
+        card += format_html("<p>{}</p>", Markup(" ").join(external_link(url, label) for label, url in point.links))
     if point.todo:
         card += Markup('<p class="nhsoa-adopt-todo-label">For your organisation:</p>') + items(point.todo)
     return card + Markup("</section>")
@@ -299,12 +309,12 @@ def _adopters(entry: Entry, site: Site, to: Linker) -> Markup:
         )
     rows = []
     for adoption in sorted(adoptions, key=lambda a: a.org.name):
-        confirmed = Markup("{}").format(adoption.confirmed or "never")
+        confirmed = format_html("{}", adoption.confirmed or "never")
         if adoption.stale:
             confirmed += Markup(
                 ' <span class="nhsoa-stale" title="not confirmed in the last 24 months">needs re-confirming</span>'
             )
-        org = Markup('<a href="{}">{}</a>').format(to(paths.organisation_page(adoption.org.key)), adoption.org.name)
+        org = format_html('<a href="{}">{}</a>', to(paths.organisation_page(adoption.org.key)), adoption.org.name)
         evidence = external_link(adoption.evidence, "evidence") if adoption.evidence else ""
         rows.append((org, adoption.org.region, adoption.since or "", confirmed, evidence))
     return table(("Organisation", "Region", "Since", "Last confirmed", "Evidence"), rows, cls="nhsoa-adopters")
@@ -313,11 +323,11 @@ def _adopters(entry: Entry, site: Site, to: Linker) -> Markup:
 def _rap(entry: Entry) -> Markup:
     rap = entry["rap"]
     criteria = rap.get("criteria") or {}
-    head = Markup("<p>Level: <strong>{}</strong>").format(rap["level"])
+    head = format_html("<p>Level: <strong>{}</strong>", rap["level"])
     if rap.get("assessed"):
-        head += Markup(", assessed {}").format(rap["assessed"])
+        head += format_html(", assessed {}", rap["assessed"])
     if rap.get("method"):
-        head += Markup(" ({})").format("self-assessed" if rap["method"] == "self" else "checked automatically")
+        head += format_html(" ({})", "self-assessed" if rap["method"] == "self" else "checked automatically")
     head += Markup(".</p>")
     if not criteria:
         return head
@@ -325,8 +335,8 @@ def _rap(entry: Entry) -> Markup:
     for criterion in CRITERIA:
         if criterion.id in criteria:
             status = criteria[criterion.id]
-            shown = Markup('<span class="nhsoa-rap nhsoa-rap--{}">{}</span>').format(
-                status, STATUS_LABEL.get(status, status)
+            shown = format_html(
+                '<span class="nhsoa-rap nhsoa-rap--{}">{}</span>', status, STATUS_LABEL.get(status, status)
             )
             rows.append((criterion.id, criterion.level, criterion.text, shown))
     return head + table(("Criterion", "Level", "What it means", "Status"), rows)
@@ -334,8 +344,11 @@ def _rap(entry: Entry) -> Markup:
 
 def _evidence(entry: Entry) -> Markup:
     return items(
-        Markup('{} <span class="nhsoa-muted">({}{})</span>').format(
-            external_link(e["url"], e["title"]), e["type"], Markup(", {}").format(e["date"]) if e.get("date") else ""
+        format_html(
+            '{} <span class="nhsoa-muted">({}{})</span>',
+            external_link(e["url"], e["title"]),
+            e["type"],
+            format_html(", {}", e["date"]) if e.get("date") else "",
         )
         for e in entry["evidence"]
     )
@@ -355,7 +368,7 @@ def _edit(entry: Entry, repository: str | None) -> Markup:
     if repository:
         link = external_link(edit_url(repository, entry["id"]), "Edit this entry")
     else:
-        link = Markup("Edit this entry: <code>{}</code>").format(entry_file(entry["id"]))
-    return Markup('<p class="nhsoa-edit" data-search-exclude>{} · {} · entry id <code>{}</code></p>').format(
-        link, phase, entry["id"]
+        link = format_html("Edit this entry: <code>{}</code>", entry_file(entry["id"]))
+    return format_html(
+        '<p class="nhsoa-edit" data-search-exclude>{} · {} · entry id <code>{}</code></p>', link, phase, entry["id"]
     )
