@@ -14,6 +14,20 @@ class UsageError(NhsoaError):
     """The command was called wrongly: a missing path, a bad option value (exit code 2)."""
 
 
+class BadValue(UsageError):
+    """A value handed to a library function that it cannot use.
+
+    ``name`` is the library's name for the value (a field such as ``ods_code``, a template
+    answer), never a command-line option: only a command knows which option gave the value,
+    and says so (:func:`nhsoa.commands.options.given_by`).
+    """
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+
 class YamlProblem(enum.Enum):
     """Why a YAML file could not be loaded; :data:`nhsoa.registry.rules.PARSE_RULES` names the rule each breaks."""
 
