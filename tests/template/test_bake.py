@@ -1,10 +1,11 @@
 """Bake the template for a covering set of answers; check the file tree, the rendering and product.yaml.
 
-The full product of the choices (owner type x licence x git host x phase x personal data x clinical
-safety) is over 3,000 projects. The file tree depends only on the git host and clinical safety, and
-the content on each choice separately, so the covering set below bakes every git host x clinical
-safety x licence combination (36) and rotates the other choices through them so that every value
-of every choice appears at least once.
+The full product of the choices (language x owner type x licence x git host x phase x personal data
+x clinical safety) is over 6,000 projects. The file tree depends only on the language, the git host,
+clinical safety and (for R, whose MIT licence takes two files) the licence, and the content on each
+choice separately, so the covering set below bakes every language x git host x clinical safety x
+licence combination (72) and rotates the other choices through them so that every value of every
+choice appears at least once.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pytest
 from nhsoa import __version__, yamlio
 from nhsoa.registry import shipped_root
 from nhsoa.validate import validate
-from tests.template.conftest import DATA, baked, files_under, questions
+from tests.template.conftest import DATA, TEMPLATE_PROJECT, baked, files_under, questions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,10 +35,10 @@ LEAKED_TEMPLATE_SYNTAX = ("{{", "{%", "{#", "cookiecutter.")
 
 def covering_set() -> list[dict[str, str]]:
     rotated = ("owner_type", "gds_phase", "personal_data")
-    grid = itertools.product(CHOICES["git_host"], CHOICES["clinical_safety"], CHOICES["licence"])
+    grid = itertools.product(CHOICES["language"], CHOICES["git_host"], CHOICES["clinical_safety"], CHOICES["licence"])
     combos = []
-    for index, (host, safety, licence) in enumerate(grid):
-        combo = {"git_host": host, "clinical_safety": safety, "licence": licence}
+    for index, (language, host, safety, licence) in enumerate(grid):
+        combo = {"language": language, "git_host": host, "clinical_safety": safety, "licence": licence}
         combo |= {key: CHOICES[key][index % len(CHOICES[key])] for key in rotated}
         combo["product_name"] = f"Covering Product {index}"
         combos.append(combo)
@@ -48,7 +49,17 @@ COMBINATIONS = covering_set()
 
 
 def test_the_covering_set_uses_every_value_of_every_choice() -> None:
-    assert set(CHOICES) == {"owner_type", "licence", "git_host", "gds_phase", "personal_data", "clinical_safety"}
+    assert set(CHOICES) == {
+        "language",
+        "owner_type",
+        "licence",
+        "git_host",
+        "gds_phase",
+        "personal_data",
+        "clinical_safety",
+    }
+    assert next(iter(questions())) == "language"  # asked first
+    assert CHOICES["language"][0] == "Python"  # the default
     for key, values in CHOICES.items():
         assert {combo[key] for combo in COMBINATIONS} == set(values), key
 
@@ -58,13 +69,20 @@ def expected_tree(answers: dict[str, str], package: str) -> set[str]:
     for line in (DATA / "expected-tree.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        path, _, condition = line.partition("  ")
-        if condition.startswith("host=") and answers["git_host"] != condition.removeprefix("host="):
-            continue
-        if condition.startswith("clinical=") and answers["clinical_safety"] not in condition[9:].split(","):
-            continue
-        expected.add(path.replace("{package}", package))
+        path, _, conditions = line.partition("  ")
+        if all(_holds(condition, answers) for condition in conditions.split()):
+            expected.add(path.replace("{package}", package))
     return expected
+
+
+def _holds(condition: str, answers: dict[str, str]) -> bool:
+    key, _, values = condition.partition("=")
+    answer = {"lang": "language", "host": "git_host", "clinical": "clinical_safety", "licence": "licence"}[key]
+    return answers[answer] in values.split(",")
+
+
+def package_of(answers: dict[str, str], index: int) -> str:
+    return f"coveringproduct{index}" if answers["language"] == "R" else f"covering_product_{index}"
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +94,7 @@ def bakes(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, str]
 @pytest.mark.parametrize("index", range(len(COMBINATIONS)))
 def test_bake(bakes: list[tuple[dict[str, str], Path]], index: int) -> None:
     answers, project = bakes[index]
-    package = f"covering_product_{index}"
+    package = package_of(answers, index)
     assert project.name == f"covering-product-{index}"
     assert files_under(project) == expected_tree(answers, package)
     for path in project.rglob("*"):
@@ -87,7 +105,11 @@ def test_bake(bakes: list[tuple[dict[str, str], Path]], index: int) -> None:
             assert not text or (text.endswith("\n") and not text.endswith("\n\n")), f"{path} ends badly"
             assert not any(line != line.rstrip() for line in text.splitlines()), f"{path}: trailing spaces"
     _check_product_yaml(project, answers)
-    _check_files_parse(project, answers, package)
+    _check_common_files_parse(project, answers)
+    if answers["language"] == "R":
+        _check_r_files(project, answers, package)
+    else:
+        _check_python_files(project, answers, package)
 
 
 def _check_product_yaml(project: Path, answers: dict[str, str]) -> None:
@@ -95,6 +117,7 @@ def _check_product_yaml(project: Path, answers: dict[str, str]) -> None:
     assert [f for f in report.findings if f.severity.name == "ERROR"] == []
     data = yamlio.load_file(project / "product.yaml").data
     assert data["licence"] == answers["licence"]
+    assert data["languages"] == [answers["language"]]
     assert data["phase"] == answers["gds_phase"]
     assert data["owner"]["type"] == answers["owner_type"]
     assert data["clinical_safety"]["applicable"] == answers["clinical_safety"]
@@ -105,30 +128,91 @@ def _check_product_yaml(project: Path, answers: dict[str, str]) -> None:
             assert data["clinical_safety"][key].startswith(data["repository"])
 
 
-def _check_files_parse(project: Path, answers: dict[str, str], package: str) -> None:
+LICENCE_TITLES = {
+    "MIT": "MIT License",
+    "Apache-2.0": "Apache License",
+    "GPL-3.0-or-later": "GNU GENERAL PUBLIC LICENSE",
+    "AGPL-3.0-or-later": "GNU AFFERO GENERAL PUBLIC LICENSE",
+}
+R_LICENCES = {
+    "MIT": "MIT + file LICENSE",
+    "Apache-2.0": "Apache License (== 2.0)",
+    "GPL-3.0-or-later": "GPL (>= 3)",
+    "AGPL-3.0-or-later": "AGPL (>= 3)",
+}
+
+
+def _check_common_files_parse(project: Path, answers: dict[str, str]) -> None:
+    for path in [*project.rglob("*.yml"), *project.rglob("*.yaml"), project / ".secrets.baseline"]:
+        yamlio.loads(path.read_text(encoding="utf-8"))
+    hooks = yamlio.load_file(project / ".pre-commit-config.yaml").data
+    pins = [dep for repo in hooks["repos"] for hook in repo["hooks"] for dep in hook.get("additional_dependencies", [])]
+    assert f"nhsoa=={__version__}" in pins
+    assert all(repo["repo"] == "local" for repo in hooks["repos"])
+    ids = {hook["id"]: hook for repo in hooks["repos"] for hook in repo["hooks"]}
+    assert {"nhsoa-scan", "nhsoa-no-data", "nhsoa-validate", "detect-secrets"} <= set(ids)
+    assert all(hook["language"] in ("python", "system") for hook in ids.values())
+    if answers["language"] == "R":
+        assert {"lintr", "testthat"} <= set(ids)
+        assert not {"ruff-check", "nbstripout"} & set(ids)
+        assert ids["nhsoa-no-data"]["args"] == ["--allow", "inst/extdata/synthetic_*.csv"]
+    else:
+        assert {"ruff-check", "ruff-format", "nbstripout"} <= set(ids)
+        assert "lintr" not in ids
+
+
+def _check_python_files(project: Path, answers: dict[str, str], package: str) -> None:
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["license"] == answers["licence"]
     assert f"nhsoa=={__version__}" in pyproject["project"]["optional-dependencies"]["dev"]
-    licence_titles = {
-        "MIT": "MIT License",
-        "Apache-2.0": "Apache License",
-        "GPL-3.0-or-later": "GNU GENERAL PUBLIC LICENSE",
-        "AGPL-3.0-or-later": "GNU AFFERO GENERAL PUBLIC LICENSE",
-    }
-    assert licence_titles[answers["licence"]] in (project / "LICENSE").read_text(encoding="utf-8")[:200]
+    assert LICENCE_TITLES[answers["licence"]] in (project / "LICENSE").read_text(encoding="utf-8")[:200]
     for path in project.rglob("*.py"):
         ast.parse(path.read_text(encoding="utf-8"), str(path))
     for path in project.rglob("*.ipynb"):
         notebook: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         assert notebook["nbformat"] == 4
         assert all(cell.get("outputs", []) == [] for cell in notebook["cells"])
-    for path in [*project.rglob("*.yml"), *project.rglob("*.yaml"), project / ".secrets.baseline"]:
-        yamlio.loads(path.read_text(encoding="utf-8"))
-    hooks = yamlio.load_file(project / ".pre-commit-config.yaml").data
-    pins = [dep for repo in hooks["repos"] for hook in repo["hooks"] for dep in hook["additional_dependencies"]]
-    assert f"nhsoa=={__version__}" in pins
-    assert all(repo["repo"] == "local" for repo in hooks["repos"])
     assert (project / "src" / package / "pipeline.py").is_file()
+
+
+def _check_r_files(project: Path, answers: dict[str, str], package: str) -> None:
+    description = dcf((project / "DESCRIPTION").read_text(encoding="utf-8"))
+    assert description["Package"] == package
+    assert description["Title"] == answers["product_name"]
+    assert description["License"] == R_LICENCES[answers["licence"]]
+    assert description["URL"] == yamlio.load_file(project / "product.yaml").data["repository"]
+    assert 'role = c("aut", "cre")' in description["Authors@R"]
+    assert "logger" in description["Imports"]
+    licence = (project / "LICENSE").read_text(encoding="utf-8")
+    if answers["licence"] == "MIT":  # R's form for `MIT + file LICENSE`; the text itself in LICENSE.md
+        text = (project / "LICENSE.md").read_text(encoding="utf-8")
+        assert text.startswith("MIT License")
+        year = text.split("Copyright (c) ", 1)[1][:4]
+        assert dcf(licence) == {"YEAR": year, "COPYRIGHT HOLDER": "NHS England"}
+    else:
+        assert LICENCE_TITLES[answers["licence"]] in licence[:200]
+    # roxygen2's output does not depend on the answers: the template's copy is the project's
+    for generated in ["NAMESPACE", *(f"man/{p.name}" for p in (TEMPLATE_PROJECT / "man").iterdir())]:
+        assert (project / generated).read_bytes() == (TEMPLATE_PROJECT / generated).read_bytes(), generated
+    lock = json.loads((project / "renv.lock").read_text(encoding="utf-8"))
+    assert "logger" in lock["Packages"]
+    assert (project / "R" / "pipeline.R").is_file()
+    assert f"library({package})" in (project / "tests" / "testthat.R").read_text(encoding="utf-8")
+
+
+def dcf(text: str) -> dict[str, str]:
+    """The fields of a Debian control file (R's DESCRIPTION format), continuation lines joined."""
+    fields: dict[str, str] = {}
+    key = ""
+    for line in text.splitlines():
+        if line[:1].isspace():
+            fields[key] += "\n" + line.strip()
+        else:
+            key, sep, value = line.partition(":")
+            assert sep, f"not a DCF line: {line!r}"
+            assert key not in fields, f"{key} given twice"
+            fields[key] = value.strip()
+    return fields
 
 
 def test_template_pins_this_nhsoa_version() -> None:

@@ -26,6 +26,26 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.fixture(scope="module")
+def generated_r(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = baked(tmp_path_factory.mktemp("rap-r"), product_name="Rap Check R", language="R", git_host="github")
+    git(project, "init", "--quiet")
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "-m", "start")
+    return project
+
+
+def test_a_generated_r_product_shows_every_criterion_files_can_show(generated_r: Path) -> None:
+    """A fresh R product: an R package with roxygen docs, testthat, lintr, logger, renv.lock, CI and a changelog."""
+    product = yamlio.load_file(generated_r / "product.yaml").data
+    assessment = assess(generated_r, product)
+    by_id = {r.criterion.id: r for r in assessment.results}
+    unmet = {i: by_id[i].evidence for i in FROM_FILES if by_id[i].status != "met"}
+    assert unmet == {}
+    attested = {"rap": {"level": "none", "criteria": dict.fromkeys(ATTESTED, "met")}}
+    assert assess(generated_r, attested).level in ("silver", "gold")
+
+
 def test_criteria_table_matches_the_nhs_levels() -> None:
     ids = [c.id for c in CRITERIA]
     assert ids == [f"B{i}" for i in range(1, 6)] + [f"S{i}" for i in range(1, 10)] + [f"G{i}" for i in range(1, 5)]
