@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth chromium
+.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth chromium r
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,7 +32,7 @@ lint: $(STAMP)  ## ruff lint and format check
 typecheck: $(STAMP)  ## mypy on src
 	$(BIN)/mypy
 
-pytest: $(STAMP) chromium  ## the test suite
+pytest: $(STAMP) chromium r  ## the test suite
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## benchmarks (prints ratios against baselines)
@@ -42,6 +42,13 @@ bench: $(STAMP)  ## benchmarks (prints ratios against baselines)
 
 chromium:  ## Debian's chromium for the browser tests (skipped when already installed)
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+# What the R flavour of the template needs to run its products' checks (renv and Quarto are optional)
+R_PACKAGES := r-base-core pandoc r-cran-logger r-cran-knitr r-cran-rmarkdown r-cran-pkgload r-cran-testthat \
+	r-cran-withr r-cran-lintr r-cran-roxygen2
+
+r:  ## Debian's R, pandoc and R packages for the R products' tests (skipped when all are installed)
+	@dpkg -s $(R_PACKAGES) >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends $(R_PACKAGES))
 
 # products/growth-centiles has its own environment (AGPL, rcpchgrowth, pyspark); its tests run in it
 GROWTH     := products/growth-centiles

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -76,3 +77,18 @@ def questions() -> dict[str, Any]:
 
 def files_under(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+
+
+@pytest.fixture(scope="session")
+def nhsoa_wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding a wheel of this checkout: generated projects' hooks pin nhsoa, not yet on the index.
+
+    Give it to pip as PIP_FIND_LINKS. Built once per session, for every slow test that needs it.
+    """
+    wheels = tmp_path_factory.mktemp("wheels")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(REPO), "-w", str(wheels)],
+        check=True,
+        capture_output=True,
+    )
+    return wheels

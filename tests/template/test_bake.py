@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import itertools
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -218,3 +219,26 @@ def dcf(text: str) -> dict[str, str]:
 def test_template_pins_this_nhsoa_version() -> None:
     """Plain cookiecutter runs get the pin from cookiecutter.json; nhsoa new passes its own version."""
     assert questions()["_nhsoa_version"] == __version__
+
+
+@pytest.mark.parametrize("language", CHOICES["language"])
+def test_every_task_runs_without_make_with_the_commands_the_readme_gives(tmp_path: Path, language: str) -> None:
+    """Each `make <task>` row of the README names the commands the Makefile runs for that task."""
+    project = baked(tmp_path, language=language, product_name="Tasks Table")
+    makefile = (project / "Makefile").read_text(encoding="utf-8")
+    variables = dict(re.findall(r"^([A-Z_]+) [?:]= (.*)$", makefile, re.MULTILINE)) | {"VERSION": "0.1.0"}
+    recipes = {
+        target: re.sub(r"\$\(([A-Z_]+)\)", lambda m: variables.get(m.group(1), m.group(0)), body)
+        for target, body in re.findall(r"^([a-z-]+):[^\n]*\n((?:\t[^\n]*\n)*)", makefile, re.MULTILINE)
+        if body
+    }
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `make ([a-z-]+)` \| (.*) \|$", readme, re.MULTILINE))
+    assert set(rows) == set(recipes) - {"help", "format", *(["install"] if language == "Python" else [])}
+    for target, cell in rows.items():
+        commands = [text for text in re.findall(r"`([^`]+)`", cell) if " " in text]
+        assert commands, target
+        for command in commands:
+            assert command in recipes[target], (
+                f"README: `make {target}` runs `{command}`; the Makefile:\n{recipes[target]}"
+            )

@@ -2,14 +2,14 @@
 
 One virtual environment and one pre-commit cache serve every project in the session: the first
 project installs its development tools, the others only themselves. nhsoa is not on the package
-index yet, so a wheel of this checkout is built once and pip finds it through PIP_FIND_LINKS.
+index yet, so a wheel of this checkout is built once and pip finds it through PIP_FIND_LINKS. The
+pre-commit cache is the session's (``PRE_COMMIT_HOME``), shared with the R products' slow tests.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
@@ -17,7 +17,7 @@ import pytest
 
 from nhsoa.main import main
 from nhsoa.scan import check_digit
-from tests.template.conftest import REPO, git
+from tests.template.conftest import git
 
 pytestmark = pytest.mark.slow
 
@@ -25,9 +25,9 @@ NAMES = {"github": "Théâtre A&E Flow", "gitlab": "Dr O'Neil's \"Waits\"", "azu
 
 
 class SharedEnvironment:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, wheels: Path) -> None:
         self.root = root
-        self.wheels = root / "wheels"
+        self.wheels = wheels
         self.venv = root / "venv"
         self.ready = False
         self.env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "VIRTUAL_ENV"))}
@@ -35,7 +35,6 @@ class SharedEnvironment:
             "PATH": f"{self.venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
             "PIP_FIND_LINKS": str(self.wheels),
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-            "PRE_COMMIT_HOME": str(root / "pre-commit"),
         }
 
     def run(self, project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -53,11 +52,6 @@ class SharedEnvironment:
 
     def install(self, project: Path) -> None:
         if not self.ready:
-            subprocess.run(
-                [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(REPO), "-w", str(self.wheels)],
-                check=True,
-                env=self.env,
-            )
             venv.create(self.venv, with_pip=True)
             self.run(project, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
             self.ready = True
@@ -66,8 +60,8 @@ class SharedEnvironment:
 
 
 @pytest.fixture(scope="session")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> SharedEnvironment:
-    return SharedEnvironment(tmp_path_factory.mktemp("shared-env"))
+def shared(tmp_path_factory: pytest.TempPathFactory, nhsoa_wheels: Path) -> SharedEnvironment:
+    return SharedEnvironment(tmp_path_factory.mktemp("shared-env"), nhsoa_wheels)
 
 
 @pytest.mark.parametrize("host", list(NAMES))
