@@ -32,6 +32,11 @@ else:  # pragma: no cover
 
 CHOICES = {key: value for key, value in questions().items() if isinstance(value, list) and not key.startswith("_")}
 LEAKED_TEMPLATE_SYNTAX = ("{{", "{%", "{#", "cookiecutter.")
+# Words of the other language's tooling: a project of one language mentions none of them.
+OTHER_LANGUAGE_WORDS = {
+    "Python": ("Rscript", "R CMD", "testthat", "lintr", "renv", "roxygen", "DESCRIPTION"),
+    "R": ("pytest", "ruff", "mkdocs", "MkDocs", "nbconvert", "pyproject", ".ipynb", "src/"),
+}
 
 
 def covering_set() -> list[dict[str, str]]:
@@ -103,6 +108,8 @@ def test_bake(bakes: list[tuple[dict[str, str], Path]], index: int) -> None:
             text = path.read_text(encoding="utf-8")
             leaked = [s for s in LEAKED_TEMPLATE_SYNTAX if s in text or s in path.name]
             assert not leaked, f"{path.relative_to(project)} holds {leaked}"
+            other = [word for word in OTHER_LANGUAGE_WORDS[answers["language"]] if word in text]
+            assert not other, f"{path.relative_to(project)} mentions {other}"
             assert not text or (text.endswith("\n") and not text.endswith("\n\n")), f"{path} ends badly"
             assert not any(line != line.rstrip() for line in text.splitlines()), f"{path}: trailing spaces"
     _check_product_yaml(project, answers)
