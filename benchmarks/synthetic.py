@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from nhsoa import yamlio
-from nhsoa.registry import ORGANISATIONS_FILE, TAXONOMY_FILE, load_reference, shipped_root
+from nhsoa.registry.store import ORGANISATIONS_FILE, TAXONOMY_FILE, load_reference, shipped_root
 
 WORDS = """
 analysis pipeline chart trust ward admissions discharge waiting list referral outcome

@@ -25,7 +25,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import make_registry
 
-from nhsoa.schema import SCHEMA_FILE, schema_text
+from nhsoa.registry.schema import SCHEMA_FILE, schema_text
 
 BARE_PARSE = """
 import sys, yaml

@@ -12,6 +12,8 @@ DATA = REPO / "tests" / "data"
 ENTRIES = DATA / "entries"
 TODAY = date(2026, 11, 25)  # the date the entry cases' expectations are written for
 
+pytest_plugins = ["tests.corpus"]  # the `corpus` fixture: real repositories from git bundles
+
 
 @pytest.fixture
 def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nhsoa import validate as validate_module
 from nhsoa.main import main
+from nhsoa.registry import validate as validate_module
 from tests.conftest import ENTRIES, entry_text
 
 VALID = ENTRIES / "valid"
@@ -242,7 +242,7 @@ def test_index_writes_json_csv_and_schema(capsys: pytest.CaptureFixture[str], re
 
 
 def test_rules_markdown_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
-    from nhsoa.rules import RULES
+    from nhsoa.registry.rules import RULES
 
     code, out, _ = run(capsys, "rules", "--format", "markdown")
     assert code == 0

@@ -3,6 +3,8 @@ an exception means the run cannot go on (or, for ``UsageError``, was asked wrong
 
 from __future__ import annotations
 
+import enum
+
 
 class NhsoaError(Exception):
     """An expected failure with a message for the user (exit code 1)."""
@@ -12,12 +14,22 @@ class UsageError(NhsoaError):
     """The command was called wrongly: a missing path, a bad option value (exit code 2)."""
 
 
-class YamlError(NhsoaError):
-    """A YAML file that cannot be loaded. ``rule`` is the id of the rule it breaks."""
+class YamlProblem(enum.Enum):
+    """Why a YAML file could not be loaded; :data:`nhsoa.registry.rules.PARSE_RULES` names the rule each breaks."""
 
-    def __init__(self, message: str, *, rule: str, line: int = 1, fix: str = "") -> None:
+    SYNTAX = "syntax"
+    DUPLICATE_KEY = "duplicate key"
+    ENCODING = "encoding"
+    TOO_LARGE = "too large"
+    ALIASES = "aliases"
+
+
+class YamlError(NhsoaError):
+    """A YAML file that cannot be loaded, and why (``kind``)."""
+
+    def __init__(self, message: str, *, kind: YamlProblem, line: int = 1, fix: str = "") -> None:
         super().__init__(message)
         self.message = message
-        self.rule = rule
+        self.kind = kind
         self.line = line
         self.fix = fix

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from nhsoa.errors import YamlError
+from nhsoa.errors import YamlError, YamlProblem
 
 try:
     from yaml import CSafeDumper as _BaseDumper
@@ -33,13 +33,12 @@ except ImportError:  # pragma: no cover - libyaml is in every wheel we depend on
 MAX_BYTES = 256 * 1024
 MAX_EXPANDED_NODES = 100_000
 
-SYNTAX, DUPLICATE_KEY, ENCODING, TOO_LARGE, ALIASES, NOT_MAPPING = (
-    "OA001",
-    "OA002",
-    "OA003",
-    "OA004",
-    "OA005",
-    "OA006",
+SYNTAX, DUPLICATE_KEY, ENCODING, TOO_LARGE, ALIASES = (
+    YamlProblem.SYNTAX,
+    YamlProblem.DUPLICATE_KEY,
+    YamlProblem.ENCODING,
+    YamlProblem.TOO_LARGE,
+    YamlProblem.ALIASES,
 )
 
 PathElement = str | int
@@ -75,7 +74,7 @@ class _StrictLoader(_BaseLoader):
                 if key_node.value in seen:
                     raise YamlError(
                         f"duplicate key {key_node.value!r}",
-                        rule=DUPLICATE_KEY,
+                        kind=DUPLICATE_KEY,
                         line=key_node.start_mark.line + 1,
                         fix="keep one of the two keys",
                     )
@@ -104,13 +103,13 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):
-            raise YamlError("not a regular file", rule=ENCODING, fix="entries are plain text files")
+            raise YamlError("not a regular file", kind=ENCODING, fix="entries are plain text files")
         if status.st_size > max_bytes:
             raise _too_large(status.st_size, max_bytes)
         with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise YamlError(f"cannot read file: {exc.strerror}", rule=ENCODING) from None
+        raise YamlError(f"cannot read file: {exc.strerror}", kind=ENCODING) from None
     if len(raw) > max_bytes:
         raise _too_large(len(raw), max_bytes)
     return decode(raw)
@@ -119,7 +118,7 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
 def _too_large(size: int, max_bytes: int) -> YamlError:
     return YamlError(
         f"file is {size:,} bytes; the limit is {max_bytes:,}",
-        rule=TOO_LARGE,
+        kind=TOO_LARGE,
         fix="shorten the description or split the file; entries are small",
     )
 
@@ -127,14 +126,14 @@ def _too_large(size: int, max_bytes: int) -> YamlError:
 def decode(raw: bytes) -> str:
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise YamlError("file is binary (contains NUL bytes)", rule=ENCODING, line=line)
+        raise YamlError("file is binary (contains NUL bytes)", kind=ENCODING, line=line)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise YamlError(
             f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            rule=ENCODING,
+            kind=ENCODING,
             line=line,
             fix="save the file as UTF-8",
         ) from None
@@ -159,11 +158,11 @@ def loads(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise YamlError(_describe(exc), rule=SYNTAX, line=line, fix="fix the YAML syntax") from None
+        raise YamlError(_describe(exc), kind=SYNTAX, line=line, fix="fix the YAML syntax") from None
     except yaml.YAMLError as exc:
-        raise YamlError(str(exc).splitlines()[0], rule=SYNTAX, fix="fix the YAML syntax") from None
+        raise YamlError(str(exc).splitlines()[0], kind=SYNTAX, fix="fix the YAML syntax") from None
     except RecursionError:
-        raise YamlError("document is nested too deeply", rule=SYNTAX) from None
+        raise YamlError("document is nested too deeply", kind=SYNTAX) from None
     finally:
         loader.dispose()
 
@@ -183,7 +182,7 @@ def _check_expansion(root: Node) -> None:
         if key in sizes:
             return sizes[key]
         if key in in_progress:
-            raise YamlError("recursive alias", rule=ALIASES, line=node.start_mark.line + 1, fix="remove the anchor")
+            raise YamlError("recursive alias", kind=ALIASES, line=node.start_mark.line + 1, fix="remove the anchor")
         in_progress.add(key)
         total = 1
         if isinstance(node, SequenceNode):
@@ -194,7 +193,7 @@ def _check_expansion(root: Node) -> None:
         if total > MAX_EXPANDED_NODES:
             raise YamlError(
                 f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes",
-                rule=ALIASES,
+                kind=ALIASES,
                 line=node.start_mark.line + 1,
                 fix="write the values out instead of using anchors and aliases",
             )
@@ -287,7 +286,7 @@ def load_roundtrip(text: str) -> Any:
     Raises :class:`YamlError` exactly as :func:`loads` does for text it would refuse.
     """
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise YamlError(f"text is over {MAX_BYTES:,} bytes", rule=TOO_LARGE)
+        raise YamlError(f"text is over {MAX_BYTES:,} bytes", kind=TOO_LARGE)
     loads(text)
     return _roundtrip_yaml().load(text)
 
@@ -306,7 +305,7 @@ def load_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES) -> tuple[str, Any]:
     if len(raw) > max_bytes:
         raise YamlError(
             f"file is {len(raw):,} bytes; the limit is {max_bytes:,}",
-            rule=TOO_LARGE,
+            kind=TOO_LARGE,
             fix="shorten the description or split the file; entries are small",
         )
     text = decode(raw)

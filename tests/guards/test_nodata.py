@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nhsoa.datafiles import data_kind
+from nhsoa.guards.nodata import data_kind
 from nhsoa.main import main
 
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nhsoa.guards.scan import check_digit, is_nhs_number, mask, scan_file, scan_text
 from nhsoa.main import main
-from nhsoa.scan import check_digit, is_nhs_number, mask, scan_file, scan_text
 
 
 def valid(first_nine: str) -> str:

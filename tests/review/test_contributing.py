@@ -7,7 +7,7 @@ import shlex
 from pathlib import Path
 
 from nhsoa.main import build_parser
-from nhsoa.rules import markdown_table
+from nhsoa.registry.rules import markdown_table
 
 TEXT = (Path(__file__).parent.parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from nhsoa import catalogue
-from nhsoa.site import generate, parallel, serve
+from nhsoa.registry import catalogue
+from nhsoa.site import generate, serve
 from nhsoa.site.build import BuildResult, build
 from tests.site.factory import HOSTILE_RAW, REPO, make_product, make_registry, notebook
 
@@ -52,7 +52,7 @@ def _serve(result: BuildResult, registry: Path, entries: list[dict[str, Any]]) -
 def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """60 varied entries with adopters, the inert hostile entry, the raw hostile entry and a product.
 
-    Built the way a large registry is: pages written and rendered by worker processes.
+    Built the way a large registry is: tool pages written by worker processes.
     """
     root = tmp_path_factory.mktemp("synthetic-site")
     registry = make_registry(root / "registry", 60, hostile=True)
@@ -67,9 +67,8 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]
     found.entries.append(HOSTILE_RAW)  # published despite failing validation: the renderer alone must make it inert
     found.entries.sort(key=lambda e: (e["name"].casefold(), e["id"]))
     with pytest.MonkeyPatch.context() as patch:  # small chunks on worker processes, as a large registry is built
-        for module in (generate, parallel):
-            patch.setattr(module, "PARALLEL_FROM", 0)
-            patch.setattr(module, "CHUNK", 7)
+        patch.setattr(generate, "PARALLEL_FROM", 0)
+        patch.setattr(generate, "CHUNK", 7)
         result = build(registry, root / "out", today=TODAY, products_dir=products, catalogue=found)
     yield from _serve(result, registry, found.entries)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nhsoa import yamlio
-from nhsoa.registry import ORGANISATIONS_FILE, TAXONOMY_FILE, load_reference
+from nhsoa.registry.store import ORGANISATIONS_FILE, TAXONOMY_FILE, load_reference
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "registry"

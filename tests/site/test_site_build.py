@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 import csv
-import html
 import json
-import logging
 import os
 import re
+import shutil
 import subprocess
+import sys
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
 
-from nhsoa import rules, yamlio
+from nhsoa import yamlio
 from nhsoa.errors import NhsoaError
 from nhsoa.main import main
-from nhsoa.site.build import MARKER, build
-from nhsoa.site.links import Urls
+from nhsoa.registry import rules
+from nhsoa.site import build as build_module
+from nhsoa.site.build import MARKER, build, site_files
+from nhsoa.site.paths import Urls
 from tests.site.conftest import Served
 from tests.site.factory import REPO, make_registry
+
+QUIET_MKDOCS = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs' notice about its future
 
 
 class _Links(HTMLParser):
@@ -204,40 +207,76 @@ def test_relative_links(directory_urls: bool, page: str, target: str, expected: 
     assert Urls(directory_urls).rel(page, target) == expected
 
 
-def _page(path: Path) -> str:
-    """The page without the white space between tags (Markdown and the shortcut lay HTML out differently)."""
-    return re.sub(r">\s+<", "><", path.read_text(encoding="utf-8")).strip()
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site by path; the sitemap's dates are the build's own and left out."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith("sitemap.xml")
+    }
 
 
-def test_plain_mkdocs_builds_the_same_pages(synthetic_site: Served, tmp_path: Path) -> None:
-    """The generated project builds with MkDocs alone (strict, no nhsoa code) into the same pages.
-
-    The synthetic site was rendered by worker processes, without Markdown for generated pages,
-    with the navigation rendered once per folder; MkDocs alone does none of that.
-    """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    config = load_config(str(synthetic_site.build.source / "mkdocs.yml"), site_dir=str(tmp_path), strict=True)
-    mkdocs_build(config)
-    public = synthetic_site.build.public
-    ours = sorted(str(p.relative_to(public)) for p in public.rglob("*") if p.is_file())
-    assert ours == sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
-    pages = [p for p in ours if p.endswith(".html") and not p.startswith(("assets/", "products/stored-report/"))]
-    assert len(pages) > 100
-    for page in pages:
-        assert _page(tmp_path / page) == _page(public / page), page
-
-    # And the same search index, in the same order: the same sections, with the same words.
-    def index(folder: Path) -> list[tuple[str, str, str]]:
-        docs = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-        return [(d["location"], _words(d["title"]), _words(d["text"])) for d in docs]
-
-    assert index(tmp_path) == index(public)
+def _mkdocs_cli(source: Path, public: Path, *options: str) -> list[str]:
+    """`mkdocs build` run as anyone would run it on the generated project; the warnings it printed."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(source / "mkdocs.yml"), "-d", str(public)]
+    done = subprocess.run([*command, *options], capture_output=True, text=True, check=False, env=QUIET_MKDOCS)
+    assert done.returncode == 0, done.stderr
+    records = re.split(r"^(?=[A-Z]+ +-  )", done.stderr, flags=re.MULTILINE)  # a message may span lines
+    return [record.split("-  ", 1)[1].rstrip("\n") for record in records if record.startswith("WARNING")]
 
 
-def _words(text: str) -> str:
-    return re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", " ", text)))
+def test_plain_mkdocs_builds_the_same_site(synthetic_site: Served, tmp_path: Path) -> None:
+    """`mkdocs build --strict` of the generated project gives the same pages and search index, byte for byte."""
+    plain = tmp_path / "plain"
+    assert _mkdocs_cli(synthetic_site.build.source, plain, "--strict") == []
+    ours, theirs = _files(synthetic_site.build.public), _files(plain)
+    assert sorted(ours) == sorted(theirs)
+    assert len([name for name in ours if name.endswith(".html")]) > 100
+    assert "search/search_index.json" in ours
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_plain_mkdocs_gives_the_same_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page MkDocs warns about gives the same warnings through `nhsoa site build` as through `mkdocs build`.
+
+    An id inside an HTML block is an anchor to MkDocs, so linking to it is fine; a missing page is not."""
+    files = tmp_path / "site-files"
+    shutil.copytree(site_files(), files)
+    (files / "docs" / "notes.md").write_text(
+        '# Notes\n\n<div id="inside-html">A block.</div>\n\n[fine](#inside-html) and [missing](nowhere.md)\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(build_module, "site_files", lambda: files)
+    registry = make_registry(tmp_path / "registry", 3)
+    with pytest.raises(NhsoaError, match="strict mode"):
+        build(registry, tmp_path / "strict", today=date(2026, 11, 25))
+    assert not (tmp_path / "strict" / "public").exists()
+
+    result = build(registry, tmp_path / "out", today=date(2026, 11, 25), strict=False)
+    assert any("'nowhere.md'" in warning for warning in result.warnings)
+    assert not any("inside-html" in warning for warning in result.warnings)
+    assert _mkdocs_cli(result.source, tmp_path / "plain") == result.warnings
+
+
+def test_properdocs_builds_the_same_site(synthetic_site: Served, tmp_path: Path) -> None:
+    """ProperDocs, the maintained MkDocs 1.x line, builds the generated project with Material into the same pages."""
+    command = [
+        sys.executable,
+        "-m",
+        "properdocs",
+        "build",
+        "-q",
+        "--strict",
+        "-f",
+        str(synthetic_site.build.source / "mkdocs.yml"),
+    ]
+    done = subprocess.run([*command, "-d", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    ours, theirs = _files(synthetic_site.build.public), _files(tmp_path)
+    assert sorted(ours) == sorted(theirs)
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')
+    differ = [name for name in ours if generator.sub(b"", ours[name]) != generator.sub(b"", theirs[name])]
+    assert differ == []
 
 
 def test_any_valid_id_gets_its_own_page(tmp_path: Path) -> None:
@@ -295,26 +334,3 @@ def test_every_project_address_uses_the_same_base() -> None:
     wrong = {a: name for a, name in found.items() if not (a.startswith(site_url) or a.startswith(repository + "/")
                                                           or a == repository)}  # fmt: skip
     assert wrong == {}
-
-
-def test_a_warning_from_a_worker_fails_a_strict_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pages rendered by a worker process still count towards MkDocs' --strict."""
-    from nhsoa.site import generate, parallel
-    from nhsoa.site.fastpath import FastPages
-
-    registry = make_registry(tmp_path / "registry", 3)
-    for module in (generate, parallel):
-        monkeypatch.setattr(module, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(parallel, "WORKER_SHARE", 1.0)  # the worker renders every page
-    indexed = FastPages.on_page_context
-    here = os.getpid()
-
-    def warn(self: FastPages, context: object, *, page: Any, config: object, **kwargs: object) -> object:
-        if page.file.src_uri == "tools/tool-0002.md" and os.getpid() != here:  # in the worker only
-            logging.getLogger("mkdocs.plugins.test").warning("a problem on %s", page.file.src_uri)
-        return indexed(self, context, page=page, config=config, **kwargs)
-
-    monkeypatch.setattr(FastPages, "on_page_context", warn)
-    with pytest.raises(NhsoaError, match="strict mode"):
-        build(registry, tmp_path / "out", today=date(2026, 11, 25))
-    assert not (tmp_path / "out" / "public").exists()

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from nhsoa import catalogue
-from nhsoa.registry import load_reference
+from nhsoa.registry import catalogue
+from nhsoa.registry.store import load_reference
 from nhsoa.site import adopt, adoption, catalogue_page, pages, tool_page
-from nhsoa.site.links import Urls
 from nhsoa.site.model import Site, build_model, is_stale
+from nhsoa.site.paths import Urls
 from tests.site.factory import SHIPPED, make_registry
 
 TODAY = date(2026, 11, 25)

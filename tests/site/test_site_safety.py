@@ -9,12 +9,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from nhsoa.catalogue import Catalogue
-from nhsoa.registry import load_reference
+from nhsoa.registry.catalogue import Catalogue
+from nhsoa.registry.store import load_reference
 from nhsoa.site import tool_page
 from nhsoa.site.html import esc, external_link, json_for_script, markdown_html, safe_url, shift_headings
-from nhsoa.site.links import Urls
 from nhsoa.site.model import build_model
+from nhsoa.site.paths import Urls
 from tests.site.factory import HOSTILE_INERT, HOSTILE_RAW, SHIPPED
 
 

@@ -14,7 +14,7 @@ import pytest
 from nhsoa import yamlio
 from nhsoa.errors import NhsoaError
 from nhsoa.main import main
-from nhsoa.registry import shipped_root
+from nhsoa.registry.store import shipped_root
 from tests.template.conftest import DATA, TEMPLATE, baked
 
 CASES: list[dict[str, str]] = json.loads((DATA / "hostile-names.json").read_text(encoding="utf-8"))

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from nhsoa import __version__, yamlio
-from nhsoa.registry import shipped_root
-from nhsoa.validate import validate
+from nhsoa.registry.store import shipped_root
+from nhsoa.registry.validate import validate
 from tests.template.conftest import DATA, TEMPLATE_PROJECT, baked, files_under, questions
 
 if sys.version_info >= (3, 11):

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from nhsoa.findings import Severity
 from nhsoa.main import main
-from nhsoa.registry import shipped_root
+from nhsoa.registry.rules import Severity
+from nhsoa.registry.store import shipped_root
+from nhsoa.registry.validate import validate
 from nhsoa.template import PRODUCT_OWNED
-from nhsoa.validate import validate
 from tests.template.conftest import REPO
 
 PRODUCTS = sorted(path.parent for path in (REPO / "products").glob("*/.cruft.json"))

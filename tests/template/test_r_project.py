@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from nhsoa.guards.scan import check_digit
 from nhsoa.main import main
-from nhsoa.scan import check_digit
 from tests.template.conftest import git
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ from datetime import date
 from nhsoa import yamlio
 from nhsoa.commands.options import add_registry_option, add_today_option, iso_date, registry_root
 from nhsoa.interop import entries, updates
-from nhsoa.registry import load_reference, tools_dir
+from nhsoa.registry.store import load_reference, tools_dir
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

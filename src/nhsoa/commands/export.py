@@ -12,8 +12,8 @@ from nhsoa.commands.options import add_registry_option, registry_root
 from nhsoa.errors import NhsoaError, YamlError
 from nhsoa.interop import formats
 from nhsoa.interop.model import missing_required
-from nhsoa.registry import tools_dir
-from nhsoa.schema import check as schema_check
+from nhsoa.registry.schema import check as schema_check
+from nhsoa.registry.store import tools_dir
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from nhsoa import catalogue
 from nhsoa.commands.options import add_registry_option, registry_root
-from nhsoa.output import shown_path
+from nhsoa.registry import catalogue
+from nhsoa.registry.report import shown_path
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

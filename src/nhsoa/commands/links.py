@@ -9,14 +9,14 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from nhsoa import catalogue, links
 from nhsoa.commands.options import add_registry_option, add_today_option, registry_root
-from nhsoa.output import text_line
-from nhsoa.registry import tools_dir
-from nhsoa.validate import validate
+from nhsoa.registry import catalogue, linkcheck, rules
+from nhsoa.registry.report import text_line
+from nhsoa.registry.store import tools_dir
+from nhsoa.registry.validate import validate
 from nhsoa.yamlio import write_atomic
 
-STALE_RULES = ("OA062", "OA070")
+STALE_RULES = (rules.ADOPTER_CONFIRMED, rules.RECENTLY_VERIFIED)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,15 +48,15 @@ def run(args: argparse.Namespace) -> int:
     root = registry_root(args)
     today = args.today or date.today()
     found = catalogue.load(root, today=today)
-    fields = tuple(args.fields or links.DEFAULT_FIELDS)
-    results = links.check_entries(found.entries, fields=fields, timeout=args.timeout, workers=args.workers)
+    fields = tuple(args.fields or linkcheck.DEFAULT_FIELDS)
+    results = linkcheck.check_entries(found.entries, fields=fields, timeout=args.timeout, workers=args.workers)
     report = validate([tools_dir(root)], registry=root, today=today)
     stale = [f for f in report.findings if f.rule in STALE_RULES]
     if args.format == "json":
         rows = [{**asdict(r), "health": r.health.value} for r in results]
         text = json.dumps({"links": rows, "stale": [text_line(f) for f in stale]}, indent=2) + "\n"
     elif args.format == "markdown":
-        text = links.markdown_report(results, [text_line(f) for f in stale], date=today.isoformat())
+        text = linkcheck.markdown_report(results, [text_line(f) for f in stale], date=today.isoformat())
     else:
         lines = [f"{r.entry}: {r.field}: {r.health.value}: {r.url} {r.detail}".rstrip() for r in results]
         lines += [text_line(f) for f in stale]
@@ -65,5 +65,5 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(args.out, text)
     else:
         sys.stdout.write(text)
-    dead = any(r.health is links.Health.DEAD for r in results)
+    dead = any(r.health is linkcheck.Health.DEAD for r in results)
     return 1 if args.fail_on_dead and dead else 0

@@ -7,10 +7,11 @@ import json
 import sys
 from collections.abc import Sequence
 
-from nhsoa import catalogue
-from nhsoa.catalogue import Catalogue, Entry, Filters
 from nhsoa.commands.options import add_registry_option, registry_root
-from nhsoa.registry import load_reference
+from nhsoa.registry import catalogue
+from nhsoa.registry.catalogue import Catalogue, Filters
+from nhsoa.registry.entry import Entry
+from nhsoa.registry.store import load_reference
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from nhsoa.datafiles import check
+from nhsoa.guards.nodata import check
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

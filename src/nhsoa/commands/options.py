@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from nhsoa.registry import default_root, is_registry
+from nhsoa.registry.store import default_root, is_registry
 
 
 def iso_date(text: str) -> date:

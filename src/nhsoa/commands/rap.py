@@ -10,7 +10,8 @@ from typing import Any
 from nhsoa import yamlio
 from nhsoa.commands.options import add_today_option
 from nhsoa.errors import NhsoaError, UsageError, YamlError
-from nhsoa.rap import LEVELS, assess, record
+from nhsoa.rap.assess import assess, record
+from nhsoa.rap.criteria import LEVELS
 
 PRODUCT_FILE = "product.yaml"
 

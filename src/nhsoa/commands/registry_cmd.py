@@ -13,7 +13,7 @@ from nhsoa.commands.options import add_registry_option, add_today_option, regist
 from nhsoa.errors import NhsoaError, UsageError
 from nhsoa.interop import entries, harvest, updates
 from nhsoa.interop.model import missing_required
-from nhsoa.registry import entry_files, load_reference, tools_dir
+from nhsoa.registry.store import entry_files, load_reference, tools_dir
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from nhsoa.commands.options import add_today_option
-from nhsoa.findings import Severity
+from nhsoa.registry.rules import Severity
 from nhsoa.review.pipeline import review
 from nhsoa.review.render import FORMATS, RENDERERS
 

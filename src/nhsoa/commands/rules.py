@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nhsoa.rules import RULES, markdown_table
+from nhsoa.registry.rules import RULES, markdown_table
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from nhsoa.errors import UsageError
-from nhsoa.scan import scan_paths
+from nhsoa.guards.scan import scan_paths
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nhsoa import schema
+from nhsoa.registry import schema
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
-from nhsoa import catalogue, yamlio
+from nhsoa import yamlio
 from nhsoa.commands.options import add_registry_option, registry_root
 from nhsoa.errors import NhsoaError
+from nhsoa.registry import catalogue
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nhsoa.commands.options import add_registry_option, add_today_option, registry_root
 from nhsoa.errors import NhsoaError
-from nhsoa.output import shown_path
+from nhsoa.registry.report import shown_path
 
 DEFAULT_OUT = Path("site-build")
 _STAGES = {"load": "Reading the registry", "reports": "Rendering product reports", "pages": "Writing pages",

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from nhsoa.commands.options import add_registry_option, add_today_option
-from nhsoa.findings import Severity
-from nhsoa.output import FORMATS, RENDERERS
-from nhsoa.registry import default_root, tools_dir
-from nhsoa.validate import validate
+from nhsoa.registry.report import FORMATS, RENDERERS
+from nhsoa.registry.rules import Severity
+from nhsoa.registry.store import default_root, tools_dir
+from nhsoa.registry.validate import validate
 
 _FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "hint": Severity.HINT}
 

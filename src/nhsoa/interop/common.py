@@ -6,8 +6,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from nhsoa import licences
-from nhsoa.urls import normalise_repository
+from nhsoa.registry import licences
+from nhsoa.registry.addresses import normalise_repository
 
 SUMMARY_MAX = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
@@ -103,14 +103,6 @@ def person(name: str, github: str | None = None, role: str | None = None) -> dic
     if role:
         found["role"] = role
     return found
-
-
-_GITHUB_USER = re.compile(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/?$")
-
-
-def github_user(url: str) -> str | None:
-    match = _GITHUB_USER.match(url.strip())
-    return match.group(1) if match else None
 
 
 def install_from_url(url: str) -> tuple[str, str] | None:

@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from nhsoa import schema, yamlio
-from nhsoa.checks import Context, Problem, check_entry
+from nhsoa import yamlio
 from nhsoa.errors import NhsoaError, UsageError, YamlError
-from nhsoa.findings import Severity
-from nhsoa.registry import Reference
-from nhsoa.rules import BY_ID
+from nhsoa.registry import rules, schema
+from nhsoa.registry.checks import Context, Problem, check_entry
+from nhsoa.registry.rules import Severity
+from nhsoa.registry.store import Reference
 
 # ODS organisation types (registry/organisations.yaml) and the owner types of the schema.
 OWNER_TYPES = {"trust": "nhs-trust", "icb": "icb", "csu": "csu", "national-body": "nhs-national-body"}
@@ -85,15 +85,15 @@ class Checked:
 def check_text(text: str, path: Path, reference: Reference, today: date) -> Checked:
     """Schema and rule problems of an entry's text, split into errors and the rest."""
     data = yamlio.loads(text)
-    problems = [Problem("OA010", e.field, e.message, e.fix) for e in schema.check(data)]
+    problems = [Problem(rules.SCHEMA, e.field, e.message, e.fix) for e in schema.check(data)]
     problems += check_entry(data, Context(path=path, reference=reference, today=today))
-    errors = [p for p in problems if BY_ID[p.rule].severity is Severity.ERROR]
+    errors = [p for p in problems if p.rule.severity is Severity.ERROR]
     return Checked(errors, [p for p in problems if p not in errors])
 
 
 def describe(problem: Problem) -> str:
     field = ".".join(str(p) for p in problem.field)
-    return f"{problem.rule} {field + ': ' if field else ''}{problem.message}"
+    return f"{problem.rule.id} {field + ': ' if field else ''}{problem.message}"
 
 
 def write_entry(path: Path, text: str, reference: Reference, today: date) -> Checked:

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from nhsoa import licences
 from nhsoa.errors import NhsoaError, UsageError
 from nhsoa.interop import formats
 from nhsoa.interop.model import Imported, ImportFailed, flatten, get
-from nhsoa.urls import normalise_repository
+from nhsoa.registry import licences
+from nhsoa.registry.addresses import normalise_repository
 
 PRIORITY = ("product", "publiccode", "codemeta", "cff", "description", "pyproject")
 # Fields whose disagreement between files matters to a reviewer (descriptions and summaries

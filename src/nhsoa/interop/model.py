@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from nhsoa import schema
 from nhsoa.errors import NhsoaError
+from nhsoa.registry import schema
 
 
 class ImportFailed(NhsoaError):

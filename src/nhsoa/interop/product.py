@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from nhsoa import schema
 from nhsoa.interop import jsonio
 from nhsoa.interop.model import Imported, ImportFailed, flatten
+from nhsoa.registry import schema
 
 NAME = "product"
 FILENAMES = ("product.yaml",)

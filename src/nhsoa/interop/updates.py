@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from nhsoa.checks import ODS_CODE
 from nhsoa.errors import UsageError
 from nhsoa.interop.harvest import Harvest
-from nhsoa.urls import contact_problem, normalise_repository, url_problem
+from nhsoa.registry.addresses import contact_problem, normalise_repository, url_problem
+from nhsoa.registry.checks import ODS_CODE
 
 # Facts about a tool that its own repository is the authority on. Curated text (name,
 # summary, description, topics) is the registry's; a re-harvest reports it, never replaces it.

@@ -7,9 +7,9 @@ from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
-from nhsoa import licences
-from nhsoa.checks import Problem
-from nhsoa.urls import normalise_repository
+from nhsoa.registry import licences, rules
+from nhsoa.registry.addresses import normalise_repository
+from nhsoa.registry.checks import Problem
 
 NAME_ALIKE = 0.8
 SUMMARY_ALIKE = 0.5
@@ -89,23 +89,25 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Problem]:
     kept = bool(old_repo) and old_repo[0] in _repositories(new, "repository_aliases")
     if old_repo and new_repo and old_repo != new_repo and not kept:
         yield Problem(
-            "OA102",
+            rules.REPOSITORY_MOVED,
             ("repository",),
             f"repository changed from {old.get('repository')} to {new.get('repository')} "
             "without keeping the old address",
         )
     old_licence, new_licence = _licence(old.get("licence")), _licence(new.get("licence"))
     if old_licence != new_licence:
-        yield Problem("OA103", ("licence",), f"licence changed from {old_licence} to {new_licence}")
+        yield Problem(rules.LICENCE_CHANGED, ("licence",), f"licence changed from {old_licence} to {new_licence}")
     if _owner(old) != _owner(new):
         before, after = _owner(old), _owner(new)
-        yield Problem("OA104", ("owner",), f"owner changed from {_show_owner(before)} to {_show_owner(after)}")
+        yield Problem(
+            rules.OWNER_CHANGED, ("owner",), f"owner changed from {_show_owner(before)} to {_show_owner(after)}"
+        )
     added, removed = sorted(_adopters(new) - _adopters(old)), sorted(_adopters(old) - _adopters(new))
     if added or removed:
         parts = ([f"added {', '.join(added)}"] if added else []) + (
             [f"removed {', '.join(removed)}"] if removed else []
         )
-        yield Problem("OA105", ("adopters",), f"adopters {'; '.join(parts)}")
+        yield Problem(rules.ADOPTERS_CHANGED, ("adopters",), f"adopters {'; '.join(parts)}")
 
 
 def _show_owner(owner: tuple[str, str]) -> str:
@@ -160,7 +162,7 @@ def similar_entries(new: dict[str, Any], others: Sequence[dict[str, Any]]) -> It
         reasons = resemblance(new, other)
         if len(reasons) >= 2 or any(r.startswith("names") for r in reasons):
             yield Problem(
-                "OA106",
+                rules.SIMILAR_ENTRY,
                 ("name",),
                 f"looks like the existing entry {other.get('id')!r} ({other.get('name')}): {'; '.join(reasons)}",
             )

@@ -16,15 +16,16 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from nhsoa import yamlio
-from nhsoa.checks import Problem
 from nhsoa.errors import NhsoaError, YamlError
-from nhsoa.findings import Finding, Severity
-from nhsoa.output import shown_path
-from nhsoa.registry import ENTRY_SUFFIXES, ORGANISATIONS_FILE, TAXONOMY_FILE, TOOLS_DIR
+from nhsoa.registry import rules
+from nhsoa.registry.checks import Problem
+from nhsoa.registry.findings import Finding
+from nhsoa.registry.report import shown_path
+from nhsoa.registry.rules import Severity
+from nhsoa.registry.store import ENTRY_SUFFIXES, ORGANISATIONS_FILE, TAXONOMY_FILE, TOOLS_DIR
+from nhsoa.registry.validate import validate
 from nhsoa.review import compare
 from nhsoa.review.gitrepo import FileChange, Repo
-from nhsoa.rules import BY_ID
-from nhsoa.validate import validate
 
 STATUS_NAMES = {"A": "added", "M": "modified", "R": "renamed", "D": "deleted", "T": "modified"}
 
@@ -87,7 +88,7 @@ def _relative(finding: Finding, checkout: Path) -> Finding:
     message = finding.message  # peers named in the message: as an absolute path, or relative to here
     for prefix in (f"{shown_path(checkout)}{os.sep}", f"{checkout}{os.sep}"):  # the longer form first
         message = message.replace(prefix, "")
-    return Finding(path, finding.rule, finding.severity, message, finding.fix, finding.field, finding.line)
+    return Finding(path, finding.rule, message, finding.fix, finding.field, finding.line)
 
 
 def _head_entries(root: Path, prefix: str) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -127,7 +128,9 @@ def _review_entry(  # noqa: PLR0917 - one step of review(), given its working st
     status = STATUS_NAMES.get(change.status, "modified")
     entry = EntryChange(status, change.path, change.old_path)
     if change.path in irregular:
-        result.findings.append(_finding(change.path, Problem("OA108", (), "is a symbolic link or a submodule"), 1))
+        result.findings.append(
+            _finding(change.path, Problem(rules.REGULAR_FILE, (), "is a symbolic link or a submodule"), 1)
+        )
         return entry
     if status == "deleted":
         old = _base_entry(repo, base_commit, change.path) or {}
@@ -135,18 +138,18 @@ def _review_entry(  # noqa: PLR0917 - one step of review(), given its working st
         users = sorted(str(d.get("id")) for _, (_, d) in heads.items() if d.get("superseded_by") == entry.id)
         also = f"; {', '.join(map(str, users))} name it in superseded_by" if users else ""
         result.findings.append(
-            _finding(change.path, Problem("OA101", (), f"the entry {entry.id!r} is deleted{also}"), 1)
+            _finding(change.path, Problem(rules.ENTRY_DELETED, (), f"the entry {entry.id!r} is deleted{also}"), 1)
         )
         return entry
     text, new = heads.get(change.path, ("", {}))
     entry.id = str(new.get("id", PurePosixPath(change.path).stem))
     if not new:
         return entry  # unreadable: validate has reported why
-    skipped = _skips(new)
+    skipped = rules.skipped(new)
     problems: list[Problem] = []
     old_path = change.old_path or change.path
     if status == "renamed":
-        problems.append(Problem("OA107", ("id",), f"renamed from {PurePosixPath(old_path).name}"))
+        problems.append(Problem(rules.ENTRY_RENAMED, ("id",), f"renamed from {PurePosixPath(old_path).name}"))
     if status != "added":
         previous = _base_entry(repo, base_commit, old_path)
         if previous is not None:
@@ -161,21 +164,9 @@ def _review_entry(  # noqa: PLR0917 - one step of review(), given its working st
     return entry
 
 
-def _skips(entry: dict[str, Any]) -> set[str]:
-    skips = entry.get("skip_checks")
-    if not isinstance(skips, list):
-        return set()
-    return {
-        str(s.get("rule"))
-        for s in skips
-        if isinstance(s, dict) and isinstance(s.get("reason"), str) and len(s["reason"].strip()) >= 10
-        and s.get("rule") in BY_ID and BY_ID[str(s.get("rule"))].skippable
-    }  # fmt: skip
-
-
 def _finding(path: str, problem: Problem, line: int) -> Finding:
-    rule = BY_ID[problem.rule]
-    return Finding(Path(path), rule.id, rule.severity, problem.message, problem.fix or rule.fix, problem.field, line)
+    rule = problem.rule
+    return Finding(Path(path), rule, problem.message, problem.fix or rule.fix, problem.field, line)
 
 
 def _is_reference(path: str, prefix: str) -> bool:
@@ -184,4 +175,8 @@ def _is_reference(path: str, prefix: str) -> bool:
 
 def _reference_change(change: FileChange, prefix: str) -> Finding:
     what = "the topic list" if change.path.endswith(TAXONOMY_FILE) else "the organisations list"
-    return _finding(change.path, Problem("OA109", (), f"{what} is {STATUS_NAMES.get(change.status, 'changed')}"), 1)
+    return _finding(
+        change.path,
+        Problem(rules.REFERENCE_LIST_CHANGED, (), f"{what} is {STATUS_NAMES.get(change.status, 'changed')}"),
+        1,
+    )

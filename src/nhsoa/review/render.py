@@ -6,28 +6,79 @@ import json
 import re
 from collections.abc import Sequence
 
-from nhsoa import output
-from nhsoa.findings import Finding, Severity
+from nhsoa.registry import report, rules
+from nhsoa.registry.findings import Finding
+from nhsoa.registry.rules import Severity
 from nhsoa.review.pipeline import Review
-from nhsoa.rules import BY_ID
 
 FORMATS = ("text", "markdown", "json", "github")
 
 # The maintainer's checklist: each automatic check is a group of rules; it is ticked when
 # none of its rules found an error or a warning.
-CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Files are readable YAML entries in the schema's shape", ("OA001", "OA002", "OA003", "OA004", "OA005",
-                                                                "OA006", "OA010", "OA108")),
-    ("Ids, names and repositories are unique", ("OA011", "OA012", "OA013", "OA014", "OA106")),
-    ("Licences are valid SPDX and open", ("OA020", "OA021", "OA022", "OA023", "OA103")),
-    ("Owners and adopters are known NHS organisations", ("OA030", "OA031", "OA104")),
-    ("Links are https and text has no HTML", ("OA040", "OA041", "OA042", "OA043")),
-    ("Archive, don't delete: retirements, successors, moves and renames", ("OA050", "OA051", "OA052", "OA053",
-                                                                          "OA101", "OA102", "OA107")),
-    ("Adoption claims and dates hold", ("OA061", "OA062", "OA070", "OA071", "OA105")),
-    ("Skipped checks name real rules, with reasons", ("OA080",)),
-    ("Reference lists (topics, organisations) are unchanged or checked", ("OA109",)),
-)  # fmt: skip
+CHECKS: tuple[tuple[str, tuple[rules.Rule, ...]], ...] = (
+    (
+        "Files are readable YAML entries in the schema's shape",
+        (
+            rules.YAML_SYNTAX,
+            rules.DUPLICATE_KEY,
+            rules.TEXT_ENCODING,
+            rules.FILE_SIZE,
+            rules.YAML_ALIASES,
+            rules.ENTRY_SHAPE,
+            rules.SCHEMA,
+            rules.REGULAR_FILE,
+        ),
+    ),
+    (
+        "Ids, names and repositories are unique",
+        (
+            rules.ID_MATCHES_FILE,
+            rules.DUPLICATE_ID,
+            rules.DUPLICATE_REPOSITORY,
+            rules.SIMILAR_NAME,
+            rules.SIMILAR_ENTRY,
+        ),
+    ),
+    (
+        "Licences are valid SPDX and open",
+        (
+            rules.LICENCE_SPDX,
+            rules.LICENCE_APPROVED,
+            rules.LICENCE_DECLARED,
+            rules.LICENCE_CURRENT_ID,
+            rules.LICENCE_CHANGED,
+        ),
+    ),
+    (
+        "Owners and adopters are known NHS organisations",
+        (rules.ODS_CODE_FORMAT, rules.ODS_CODE_KNOWN, rules.OWNER_CHANGED),
+    ),
+    ("Links are https and text has no HTML", (rules.HTTPS_URL, rules.KNOWN_TOPIC, rules.NO_HTML, rules.CONTACT_FORM)),
+    (
+        "Archive, don't delete: retirements, successors, moves and renames",
+        (
+            rules.SUCCESSOR_EXISTS,
+            rules.RETIRED_EXPLAINED,
+            rules.LIVE_MAINTAINED,
+            rules.CLINICAL_SAFETY_EVIDENCE,
+            rules.ENTRY_DELETED,
+            rules.REPOSITORY_MOVED,
+            rules.ENTRY_RENAMED,
+        ),
+    ),
+    (
+        "Adoption claims and dates hold",
+        (
+            rules.DUPLICATE_ADOPTER,
+            rules.ADOPTER_CONFIRMED,
+            rules.RECENTLY_VERIFIED,
+            rules.DATE_NOT_FUTURE,
+            rules.ADOPTERS_CHANGED,
+        ),
+    ),
+    ("Skipped checks name real rules, with reasons", (rules.SKIP_KNOWN_RULE,)),
+    ("Reference lists (topics, organisations) are unchanged or checked", (rules.REFERENCE_LIST_CHANGED,)),
+)
 HUMAN_CHECKS = (
     ("Fit", "each tool is open analytics code, a template or guidance useful to NHS analysts in England"),
     ("Overlap", "any similar entry named above is a different tool, and the summary says how"),
@@ -59,14 +110,14 @@ def as_text(result: Review) -> str:
         renamed = f" (from {entry.old_path})" if entry.old_path else ""
         fields = f": {', '.join(entry.fields)}" if entry.fields else ""
         lines.append(f"  {entry.status:<9} {entry.path}{renamed}{fields}")
-    lines += [output.text_line(f) for f in result.findings]
+    lines += [report.text_line(f) for f in result.findings]
     lines.append(f"{len(result.entries)} entr{'y' if len(result.entries) == 1 else 'ies'} reviewed: "
                  f"{_counts(result.findings)}")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
 def as_json(result: Review) -> str:
-    findings = json.loads(output.as_json(len(result.entries), result.findings))
+    findings = json.loads(report.as_json(len(result.entries), result.findings))
     document = {
         "base": {"ref": result.base, "commit": result.base_commit},
         "head": {"ref": result.head, "commit": result.head_commit},
@@ -82,7 +133,7 @@ def as_json(result: Review) -> str:
 
 
 def as_github(result: Review) -> str:
-    return output.as_github(len(result.entries), result.findings)
+    return report.as_github(len(result.entries), result.findings)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
@@ -116,8 +167,8 @@ def trusted(text: str) -> str:
 def as_markdown(result: Review) -> str:
     out = ["## Registry review", "", f"Compared {md(_heading(result))}.", ""]
     out += ["### Automatic checks", ""]
-    for title, rules in CHECKS:
-        found = [f for f in result.findings if f.rule in rules and f.severity >= Severity.WARNING]
+    for title, group in CHECKS:
+        found = [f for f in result.findings if f.rule in group and f.severity >= Severity.WARNING]
         tick = " " if found else "x"
         suffix = f" ({_counts(found).replace(', 0 hints', '')})" if found else ""
         out.append(f"- [{tick}] {title}{suffix}")
@@ -134,7 +185,7 @@ def as_markdown(result: Review) -> str:
     if result.findings:
         out += ["### Findings", ""]
         for finding in result.findings:
-            rule = BY_ID[finding.rule]
+            rule = finding.rule
             where = f"{finding.path.as_posix()}:{finding.line or 1}"
             field = f"{code(finding.field_name)}: " if finding.field_name else ""
             out.append(

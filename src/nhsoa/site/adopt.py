@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from nhsoa.catalogue import Entry
+from nhsoa.registry.entry import ClinicalSafety, Entry
 
 # status: "ok" (declared and reassuring), "check" (work for the adopter), "gap" (not declared)
 OK, CHECK, GAP = "ok", "check", "gap"
@@ -106,10 +105,10 @@ _SAFETY_TODO_UNKNOWN = (
 
 def safety_point(entry: Entry) -> Point:
     todo: tuple[str, ...]
-    safety: dict[str, Any] = entry.get("clinical_safety") or {}
-    applicable = safety.get("applicable", "unknown")
+    safety: ClinicalSafety = entry.get("clinical_safety") or {"applicable": "unknown"}
+    applicable = safety["applicable"]
     documents = (("safety_case", "Safety case"), ("hazard_log", "Hazard log"))
-    links = tuple((label, safety[key]) for key, label in documents if key in safety)
+    links = tuple((label, str(safety.get(key))) for key, label in documents if key in safety)
     parts = []
     if applicable == "yes":
         parts.append("The publisher says DCB0129 applies (the tool can affect patient care).")
@@ -125,7 +124,7 @@ def safety_point(entry: Entry) -> Point:
         status, todo = GAP, _SAFETY_TODO_UNKNOWN
     if safety.get("rationale"):
         parts.append(f"Reason given: {safety['rationale']}")
-    device = (entry.get("medical_device") or {}).get("status")
+    device = entry["medical_device"]["status"] if "medical_device" in entry else None
     if device and device not in ("not-a-device", "unknown"):
         parts.append(f"Medical device: {device.replace('class-', 'class ').upper().replace('CLASS', 'class')}.")
         todo = (*todo, "Check its UKCA/CE marking and registration with the MHRA before use.")
@@ -153,15 +152,15 @@ _DATA_TODO = {
 
 
 def data_point(entry: Entry) -> Point:
-    ig: dict[str, Any] = entry.get("information_governance") or {}
-    level = ig.get("data_level")
-    if level is None:
+    if "information_governance" not in entry:
         return Point(
             GAP,
             "Data protection (DPIA)",
             "The publisher has not said what data the tool handles.",
             ("Ask what data it needs, and screen for a DPIA with your IG lead before use.",),
         )
+    ig = entry["information_governance"]
+    level = ig["data_level"]
     parts = [f"Most sensitive data it handles: {level}."]
     if ig.get("dpia"):
         parts.append(f"Publisher's DPIA position: {ig['dpia']}.")
@@ -172,8 +171,7 @@ def data_point(entry: Entry) -> Point:
 
 
 def dependencies_point(entry: Entry) -> Point:
-    ig: dict[str, Any] = entry.get("information_governance") or {}
-    sources = [str(s) for s in ig.get("data_sources", [])]
+    sources = entry["information_governance"].get("data_sources", []) if "information_governance" in entry else []
     install = entry.get("install") or {}
     parts = []
     if sources:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from nhsoa.catalogue import Entry
-from nhsoa.site import links
+from nhsoa.registry.entry import Entry
+from nhsoa.site import paths
 from nhsoa.site.html import esc
-from nhsoa.site.links import Urls
 from nhsoa.site.model import REGION_ORDER, UNKNOWN_REGION, Site, region_rank
 from nhsoa.site.page import Page, table
 from nhsoa.site.pages import ORG_TYPE_LABEL
+from nhsoa.site.paths import Urls
 
 MATRIX_ROWS = 25
 _SHADES = ("#E8EDEE", "#C8DDF2", "#8FB8E6", "#4C8FD6", "#005EB8", "#003087")  # NHS pale grey to dark blue
@@ -76,7 +76,7 @@ def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]], site
         )
     for i, (entry, counts) in enumerate(rows):
         y = head_h + cell_h * i
-        href = esc(urls.rel(links.ADOPTION, links.tool_page(entry["id"])))
+        href = esc(urls.rel(paths.ADOPTION, paths.tool_page(entry["id"])))
         name = entry["name"] if len(entry["name"]) <= LABEL_CHARS else entry["name"][: LABEL_CHARS - 1] + "…"
         parts.append(
             f'<a href="{href}"><text class="nhsoa-hm-label" x="{label_w - 8}" y="{y + cell_h / 2 + 5:.0f}" '
@@ -117,7 +117,7 @@ def bars(title: str, counts: list[tuple[str, int]], css: str = "") -> str:
 
 
 def adoption_page(site: Site, urls: Urls) -> Page:
-    path = links.ADOPTION
+    path = paths.ADOPTION
     about = "Which NHS organisations use which tools, by region"
     page = Page(path=path, title="Adoption", description=about, hide=("navigation",), searchable=False)
     regions, rows = matrix(site)
@@ -154,7 +154,7 @@ def adoption_page(site: Site, urls: Urls) -> Page:
         page.heading("The table behind the pictures", "table")
         body = []
         for entry, counts_by_region in rows:
-            link = f'<a href="{esc(urls.rel(path, links.tool_page(entry["id"])))}">{esc(entry["name"])}</a>'
+            link = f'<a href="{esc(urls.rel(path, paths.tool_page(entry["id"])))}">{esc(entry["name"])}</a>'
             cells = [str(counts_by_region.get(r, 0) or "") for r in regions]
             body.append((link, *cells, str(sum(counts_by_region.values()))))
         page.html(table(("Tool", *regions, "All"), body, cls="nhsoa-adoption-table"))

@@ -8,7 +8,6 @@ previous site as it was. ``out/`` is only ever cleared when it carries our marke
 
 from __future__ import annotations
 
-import gc
 import logging
 import shutil
 import tempfile
@@ -20,10 +19,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from nhsoa import catalogue as catalogue_module
-from nhsoa.catalogue import Catalogue
 from nhsoa.errors import NhsoaError
-from nhsoa.registry import load_reference, tools_dir
+from nhsoa.registry import catalogue as catalogue_module
+from nhsoa.registry.catalogue import Catalogue
+from nhsoa.registry.store import load_reference, tools_dir
 from nhsoa.site.generate import Generated, generate
 
 MARKER = ".nhsoa-site-build"
@@ -41,6 +40,7 @@ class BuildResult:
     source: Path
     generated: Generated
     seconds: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what MkDocs warned of (none in a strict build)
 
 
 def site_files() -> Path:
@@ -87,10 +87,6 @@ def build(
     (out / MARKER).write_text("This folder is written by `nhsoa site build` and replaced on every build.\n")
     seconds: dict[str, float] = {}
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=out.resolve()))  # absolute: MkDocs resolves paths from its config
-    # The build makes millions of objects that live until it ends: the cyclic garbage collector
-    # would scan them again and again and find nothing to free.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         started = time.perf_counter()
         tick("load", 0, 1)
@@ -118,16 +114,19 @@ def build(
             progress=tick,
         )
         seconds["generate"] = time.perf_counter() - started
+        warnings: list[str] = []
         if render:
             started = time.perf_counter()
-            _render(config, generated.sources, tick)
+            tick("render", 0, generated.page_count)
+            warnings = _render(config)
+            tick("render", generated.page_count, generated.page_count)
             seconds["render"] = time.perf_counter() - started
         _swap(work, out, render)
     finally:
-        if collecting:
-            gc.enable()
         shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(out=out, public=out / PUBLIC, source=out / SOURCE, generated=generated, seconds=seconds)
+    return BuildResult(
+        out=out, public=out / PUBLIC, source=out / SOURCE, generated=generated, seconds=seconds, warnings=warnings
+    )
 
 
 def _load_config(source: Path, public: Path, strict: bool) -> Any:
@@ -153,12 +152,14 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _quietly(action: Callable[[], Any]) -> Any:
-    """Run MkDocs with its log collected (shown only if it fails) instead of printed."""
+def _quietly(action: Callable[[], Any], warnings: list[str] | None = None) -> Any:
+    """Run MkDocs with its warnings collected into ``warnings`` (and shown if it fails) instead of printed."""
     from mkdocs.exceptions import Abort, ConfigurationError  # noqa: PLC0415
 
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
+    if warnings is not None:
+        handler.messages = warnings
     logger.addHandler(handler)
     try:
         return action()
@@ -169,17 +170,18 @@ def _quietly(action: Callable[[], Any]) -> Any:
         logger.removeHandler(handler)
 
 
-def _render(config: Any, sources: dict[str, tuple[dict[str, Any], str]], tick: Progress) -> None:
+def render(source: Path, public: Path, *, strict: bool = True) -> list[str]:
+    """Build the MkDocs project in ``source`` into ``public``, as `mkdocs build` does; return its warnings."""
+    return _render(_load_config(source, public, strict))
+
+
+def _render(config: Any) -> list[str]:
+    """MkDocs renders the generated source exactly as `mkdocs build` would: nothing of ours is added."""
     from mkdocs.commands.build import build as mkdocs_build  # noqa: PLC0415
 
-    from nhsoa.site.fastpath import FastPages  # noqa: PLC0415
-    from nhsoa.site.parallel import ParallelPages  # noqa: PLC0415
-
-    # In-process only, so mkdocs.yml stays free of hooks and plugins of ours.
-    config.plugins["nhsoa-fast-pages"] = FastPages(sources)
-    config.plugins["nhsoa-parallel-pages"] = ParallelPages(lambda done, total: tick("render", done, total))
-    tick("render", 0, len(sources))
-    _quietly(lambda: mkdocs_build(config))
+    warnings: list[str] = []
+    _quietly(lambda: mkdocs_build(config), warnings)
+    return warnings
 
 
 def _swap(work: Path, out: Path, rendered: bool) -> None:

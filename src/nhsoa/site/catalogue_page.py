@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from nhsoa.catalogue import Entry
-from nhsoa.site import links
+from nhsoa.registry.entry import Entry
+from nhsoa.site import paths
 from nhsoa.site.adopt import licence_ids
 from nhsoa.site.html import esc, json_for_script
-from nhsoa.site.links import Urls
 from nhsoa.site.model import Site, region_rank
 from nhsoa.site.page import PHASE_LABEL, RAP_LABEL, SAFETY_LABEL, Page
 from nhsoa.site.pages import ORG_TYPE_LABEL, tool_list
+from nhsoa.site.paths import Urls
 
 DATA_FILE = "assets/nhsoa/catalogue-data.js"
 SCRIPT_FILE = "assets/nhsoa/catalogue.js"
@@ -53,9 +53,12 @@ def _regions(e: Entry, s: Site) -> list[tuple[str, str]]:
     return [(r, r) for r in s.adopter_regions(e)]
 
 
-def _sub(entry: Entry, key: str, field: str) -> str | None:
-    value = (entry.get(key) or {}).get(field)
-    return value if isinstance(value, str) else None
+def _rap_level(entry: Entry) -> str | None:
+    return entry["rap"]["level"] if "rap" in entry else None
+
+
+def _safety(entry: Entry) -> str | None:
+    return entry["clinical_safety"]["applicable"] if "clinical_safety" in entry else None
 
 
 def _one(value: str | None, labels: dict[str, str], missing: str) -> list[tuple[str, str]]:
@@ -67,11 +70,11 @@ FACETS: tuple[Facet, ...] = (
     Facet("language", "Language", lambda e, s: [(x, x) for x in e.get("languages", [])]),
     Facet("licence", "Licence", lambda e, s: [(x, x) for x in licence_ids(str(e.get("licence", "")))]),
     Facet("phase", "Phase", lambda e, s: _one(e.get("phase"), PHASE_LABEL, "Unknown"), order="fixed"),
-    Facet("rap", "RAP level", lambda e, s: _one(_sub(e, "rap", "level"), RAP_LABEL, "RAP not assessed"), "fixed"),
+    Facet("rap", "RAP level", lambda e, s: _one(_rap_level(e), RAP_LABEL, "RAP not assessed"), "fixed"),
     Facet(
         "safety",
         "Clinical safety",
-        lambda e, s: _one(_sub(e, "clinical_safety", "applicable"), SAFETY_LABEL, "Clinical safety not stated"),
+        lambda e, s: _one(_safety(e), SAFETY_LABEL, "Clinical safety not stated"),
         order="fixed",
     ),
     Facet("region", "Adopted in region", _regions, order="fixed"),
@@ -127,7 +130,7 @@ def catalogue_data(site: Site, urls: Urls) -> dict[str, Any]:
                 "order": order,
             }
         )
-    tool_url = urls.rel(links.CATALOGUE, links.tool_page(ID_PLACEHOLDER))
+    tool_url = urls.rel(paths.CATALOGUE, paths.tool_page(ID_PLACEHOLDER))
     return {"toolUrl": tool_url, "placeholder": ID_PLACEHOLDER, "facets": facets, "tools": tools}
 
 
@@ -146,7 +149,7 @@ def data_script(site: Site, urls: Urls) -> str:
 
 
 def catalogue_page(site: Site, urls: Urls) -> Page:
-    path = links.CATALOGUE
+    path = paths.CATALOGUE
     page = Page(
         path=path,
         title="Catalogue",
@@ -175,8 +178,8 @@ def catalogue_page(site: Site, urls: Urls) -> Page:
         '<button type="button" class="md-button" id="nhsoa-more" hidden>Show more</button>'
         "</section></div></div>"
         f"<noscript><p>The filters need JavaScript. Every tool is listed below; the "
-        f'<a href="{esc(urls.rel(path, links.TOPICS_INDEX))}">topic</a> and '
-        f'<a href="{esc(urls.rel(path, links.ORGANISATIONS_INDEX))}">organisation</a> pages group them.</p>'
+        f'<a href="{esc(urls.rel(path, paths.TOPICS_INDEX))}">topic</a> and '
+        f'<a href="{esc(urls.rel(path, paths.ORGANISATIONS_INDEX))}">organisation</a> pages group them.</p>'
         + tool_list(site.entries, lambda target: esc(urls.rel(path, target)), rows=site.list_rows)
         + "</noscript>"
         f'<script src="{esc(urls.rel(path, DATA_FILE))}"></script>'

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from xml.etree import ElementTree as ET
 
-from nhsoa.catalogue import Entry
-from nhsoa.site import links
+from nhsoa.registry.entry import Entry
+from nhsoa.site import paths
 from nhsoa.site.html import safe_url
-from nhsoa.site.links import Urls
+from nhsoa.site.paths import Urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
@@ -32,7 +32,7 @@ def atom_feed(entries: list[Entry], urls: Urls, *, site_url: str | None, title: 
     ET.SubElement(feed, f"{{{ATOM}}}id").text = base + FEED_FILE if base else "urn:nhsoa:registry:feed"
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(newest[0].get("added") if newest else None, today)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=base + FEED_FILE)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base + urls.url(links.CATALOGUE))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base + urls.url(paths.CATALOGUE))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = title
     for entry in newest:
@@ -41,7 +41,7 @@ def atom_feed(entries: list[Entry], urls: Urls, *, site_url: str | None, title: 
         ET.SubElement(item, f"{{{ATOM}}}id").text = f"urn:nhsoa:tool:{entry['id']}"
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(entry.get("last_verified") or entry.get("added"), today)
         ET.SubElement(item, f"{{{ATOM}}}published").text = _stamp(entry.get("added"), today)
-        page = base + urls.url(links.tool_page(entry["id"]))
+        page = base + urls.url(paths.tool_page(entry["id"]))
         ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=page)
         ET.SubElement(item, f"{{{ATOM}}}summary", type="text").text = entry["summary"]  # text, never HTML
         entry_author = ET.SubElement(item, f"{{{ATOM}}}author")

@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-import gc
-import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any
 
-from nhsoa.catalogue import Catalogue, write_index
 from nhsoa.errors import NhsoaError
-from nhsoa.registry import Reference
+from nhsoa.parallel import forked_workers
+from nhsoa.registry.catalogue import Catalogue, write_index
+from nhsoa.registry.store import Reference
 from nhsoa.site import adoption, catalogue_page, pages, products, reference, tool_page
 from nhsoa.site.feed import FEED_FILE, atom_feed
-from nhsoa.site.links import Urls
 from nhsoa.site.model import Site, build_model
 from nhsoa.site.page import Page, source_text
+from nhsoa.site.paths import Urls
 
 PARALLEL_FROM = 400  # tool pages; below this, starting worker processes costs more than it saves
 CHUNK = 250
 
-# A generated page as MkDocs will read it: (docs-relative path, front matter, Markdown).
-Source = tuple[str, dict[str, Any], str]
 
-
-def _write(page: Page, docs: Path, folders: set[Path]) -> Source:
+def _write(page: Page, docs: Path, folders: set[Path]) -> None:
     target = docs / page.path
     if target.parent not in folders:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -40,51 +34,40 @@ def _write(page: Page, docs: Path, folders: set[Path]) -> Source:
     except FileExistsError:
         where = f"site/{docs.name}/{page.path}"
         raise NhsoaError(f"{where} is hand-written, but the build generates it; rename it") from None
-    return page.path, meta, body
 
 
 _SHARED: tuple[Site, Urls, str | None, Path] | None = None  # read by forked workers
 
 
-def _write_tool_pages(ids: list[str]) -> list[Source]:
+def _write_tool_pages(ids: list[str]) -> int:
     assert _SHARED is not None
     site, urls, repository, docs = _SHARED
     folders = {docs / "tools"}
-    return [_write(tool_page.tool_page(site.by_id[i], site, urls, repository), docs, folders) for i in ids]
+    for entry_id in ids:
+        _write(tool_page.tool_page(site.by_id[entry_id], site, urls, repository), docs, folders)
+    return len(ids)
 
 
-class _ToolPages:
-    """The tool pages, written on every core for a large registry while this process writes the rest."""
+@contextmanager
+def _tool_pages(site: Site, urls: Urls, repository: str | None, docs: Path) -> Iterator[Iterator[int]]:
+    """The tool pages, written on every core for a large registry while this process writes the rest.
 
-    def __init__(self, site: Site, urls: Urls, repository: str | None, docs: Path) -> None:
-        global _SHARED  # noqa: PLW0603 - handed to forked workers without pickling the whole model
-        ids = [e["id"] for e in site.entries]
-        self.chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
-        (docs / "tools").mkdir(parents=True, exist_ok=True)
-        if site.entries:
-            site.related(site.entries[0])  # builds the shared indexes once, before forking
-        _SHARED = (site, urls, repository, docs)
-        self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future[list[Source]]] = []
-        jobs = os.cpu_count() or 1
-        if jobs >= 2 and len(ids) >= PARALLEL_FROM and "fork" in get_all_start_methods():
-            gc.freeze()  # in the workers the collector would otherwise touch, and so copy, every object inherited
-            try:
-                self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"))
-                self.futures = [self.pool.submit(_write_tool_pages, chunk) for chunk in self.chunks]
-            finally:
-                gc.unfreeze()  # the workers are forked at the first submit; here objects are ordinary again
-
-    def results(self) -> Iterator[list[Source]]:
-        if self.pool is None:
-            yield from (_write_tool_pages(chunk) for chunk in self.chunks)
-        else:
-            yield from (future.result() for future in self.futures)
-
-    def close(self) -> None:
-        global _SHARED  # noqa: PLW0603
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    Yields the number of pages written, batch by batch, as the batches finish."""
+    global _SHARED  # noqa: PLW0603 - handed to forked workers without pickling the whole model
+    ids = [e["id"] for e in site.entries]
+    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    (docs / "tools").mkdir(parents=True, exist_ok=True)
+    if site.entries:
+        site.related(site.entries[0])  # builds the shared indexes once, before forking
+    _SHARED = (site, urls, repository, docs)
+    try:
+        with forked_workers(len(ids), min_work=PARALLEL_FROM) as pool:
+            if pool is None:
+                yield (_write_tool_pages(chunk) for chunk in chunks)
+            else:
+                futures = [pool.submit(_write_tool_pages, chunk) for chunk in chunks]  # the workers start now
+                yield (future.result() for future in futures)
+    finally:
         _SHARED = None
 
 
@@ -95,7 +78,6 @@ class Generated:
     page_count: int
     products: list[products.Product] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # data files written, relative to docs/
-    sources: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)  # page path -> (meta, Markdown)
 
 
 def generate(
@@ -114,31 +96,25 @@ def generate(
     tick = progress or (lambda stage, done, total: None)
     urls = Urls(directory_urls=directory_urls)
     site = build_model(catalogue, registry_reference, today)
-    tool_pages = _ToolPages(site, urls, repository, docs)  # the workers start now
-    try:
+    with _tool_pages(site, urls, repository, docs) as tool_batches:
         found = products.find_products(products_dir) if products_dir else []
         for index, product in enumerate(found):
             tick("reports", index, len(found))
             products.render(product)
         tick("reports", len(found), len(found))
         total = 10 + len(found) + len(site.topics) + len(site.orgs) + len(site.entries)
-        sources: dict[str, tuple[dict[str, Any], str]] = {}
+        written = 0
         folders: set[Path] = set()
         for page in _other_pages(site, urls, found, today):
-            path, meta, body = _write(page, docs, folders)
-            sources[path] = (meta, body)
-            if len(sources) % 100 == 0:
-                tick("pages", len(sources), total)
+            _write(page, docs, folders)
+            written += 1
+            if written % 100 == 0:
+                tick("pages", written, total)
         files = _data_files(catalogue, site, urls, docs, found, site_url=site_url, site_name=site_name, today=today)
-        for batch in tool_pages.results():
-            sources.update((path, (meta, body)) for path, meta, body in batch)
-            tick("pages", len(sources), total)
-    finally:
-        tool_pages.close()
-    return Generated(
-        tools=len(site.entries), skipped=site.skipped, page_count=len(sources), products=found, files=files,
-        sources=sources,
-    )  # fmt: skip
+        for batch in tool_batches:
+            written += batch
+            tick("pages", written, total)
+    return Generated(tools=len(site.entries), skipped=site.skipped, page_count=written, products=found, files=files)
 
 
 def _other_pages(site: Site, urls: Urls, found: list[products.Product], today: date) -> Iterator[Page]:

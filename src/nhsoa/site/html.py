@@ -16,7 +16,7 @@ from typing import Any
 import nh3
 from markdown_it import MarkdownIt
 
-from nhsoa.urls import contact_problem, url_problem
+from nhsoa.registry.addresses import contact_problem, url_problem
 
 # Tags and attributes a rendered description may keep; nothing that runs or loads.
 _ALLOWED_TAGS = frozenset(

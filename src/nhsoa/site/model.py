@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from nhsoa.catalogue import Catalogue, Entry
-from nhsoa.checks import ADOPTER_STALE_MONTHS
-from nhsoa.registry import Organisation, Reference, Topic
-from nhsoa.site.links import slug
+from nhsoa.registry.catalogue import Catalogue
+from nhsoa.registry.checks import ADOPTER_STALE_MONTHS
+from nhsoa.registry.entry import Entry
+from nhsoa.registry.store import Organisation, Reference, Topic
+from nhsoa.site.paths import slug
 
 UNKNOWN_REGION = "Region not recorded"
 REGION_ORDER = (
@@ -167,7 +167,7 @@ def build_model(catalogue: Catalogue, reference: Reference, today: date) -> Site
 
     named: dict[str, str] = {}  # casefolded owner name -> key, for owners without an ODS code
     for entry in entries:
-        owner: dict[str, Any] = entry.get("owner", {})
+        owner = entry["owner"]
         code = owner.get("ods_code")
         if code:
             org = known(code)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nhsoa import yamlio
-from nhsoa.catalogue import Entry
+from nhsoa.registry.entry import Entry
 from nhsoa.site.html import esc
 
 PHASE_LABEL = {"discovery": "Discovery", "alpha": "Alpha", "beta": "Beta", "live": "Live", "retired": "Retired"}
@@ -45,7 +45,7 @@ class Page:
 
     def front_matter(self) -> dict[str, Any]:
         """The page's metadata, as MkDocs reads it from the front matter."""
-        meta: dict[str, Any] = {"title": esc(self.title), "generator": "nhsoa"}
+        meta: dict[str, Any] = {"title": esc(self.title)}
         if self.description:
             meta["description"] = esc(self.description)
         if self.hide:
@@ -76,11 +76,11 @@ def badge(kind: str, value: str, label: str) -> str:
 def badges(entry: Entry) -> str:
     phase = str(entry.get("phase", ""))
     out = [badge("phase", phase, PHASE_LABEL.get(phase, phase))]
-    rap = (entry.get("rap") or {}).get("level")
+    rap = entry["rap"]["level"] if "rap" in entry else None
     if rap:
         out.append(badge("rap", rap, RAP_LABEL.get(rap, rap)))
     out.append(badge("licence", "any", entry.get("licence", "")))
-    safety = (entry.get("clinical_safety") or {}).get("applicable")
+    safety = entry["clinical_safety"]["applicable"] if "clinical_safety" in entry else None
     if safety:
         out.append(badge("safety", safety, SAFETY_LABEL.get(safety, safety)))
     return '<span class="nhsoa-badges">' + "".join(out) + "</span>"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from nhsoa.catalogue import Entry
-from nhsoa.site import links
+from nhsoa.registry.entry import Entry
+from nhsoa.site import paths
 from nhsoa.site.html import esc
-from nhsoa.site.links import Urls
 from nhsoa.site.model import Org, Site, region_rank
 from nhsoa.site.page import Page, badges, table
+from nhsoa.site.paths import Urls
 
 ORG_TYPE_LABEL = {
     "trust": "NHS trust", "icb": "Integrated care board", "csu": "Commissioning support unit",
@@ -42,7 +42,7 @@ def tool_list(
                 f'{esc(entry["name"])}</a> {badges(entry)}<span class="nhsoa-list__summary">{esc(entry["summary"])}'
                 "</span></li>"
             )
-        return f'<li><a class="nhsoa-list__name" href="{to(links.tool_page(entry["id"]))}">{rest}'
+        return f'<li><a class="nhsoa-list__name" href="{to(paths.tool_page(entry["id"]))}">{rest}'
 
     rows_html = [row(e) for e in entries]
     if not rows_html:
@@ -51,17 +51,17 @@ def tool_list(
 
 
 def home_page(site: Site, urls: Urls) -> Page:
-    path = links.HOME
+    path = paths.HOME
     to = _linker(urls, path)
     page = Page(path=path, title="NHS Open Analytics", hide=("navigation", "toc"), search_boost=0.5)
     adopted = sum(1 for e in site.entries if site.adoptions_of(e["id"]))
     publishers = sum(1 for o in site.orgs.values() if o.publishes)
     live = sum(1 for e in site.entries if e.get("phase") == "live")
     stats = [
-        (len(site.entries), "tools", links.CATALOGUE),
-        (live, "in live use", links.CATALOGUE + "?phase=live"),
-        (publishers, "publishers", links.ORGANISATIONS_INDEX),
-        (adopted, "tools with recorded adopters", links.ADOPTION),
+        (len(site.entries), "tools", paths.CATALOGUE),
+        (live, "in live use", paths.CATALOGUE + "?phase=live"),
+        (publishers, "publishers", paths.ORGANISATIONS_INDEX),
+        (adopted, "tools with recorded adopters", paths.ADOPTION),
     ]
     stat_html = "".join(
         f'<a class="nhsoa-stat" href="{_href(urls, path, target)}"><span class="nhsoa-stat__n">{n:,}</span>'
@@ -73,7 +73,7 @@ def home_page(site: Site, urls: Urls) -> Page:
         "<p>A curated, open register of analytics code made in and for the NHS in England: find a tool the "
         "team next door already built, see who owns it and who already uses it, and check what your "
         "organisation must do before adopting it.</p>"
-        f'<form class="nhsoa-hero__search" action="{to(links.CATALOGUE)}" method="get" role="search">'
+        f'<form class="nhsoa-hero__search" action="{to(paths.CATALOGUE)}" method="get" role="search">'
         '<label for="nhsoa-home-q">Search the catalogue</label>'
         '<input id="nhsoa-home-q" name="q" type="search" placeholder="e.g. SPC, funnel plot, waiting list">'
         '<button type="submit" class="md-button md-button--primary">Search</button></form>'
@@ -83,7 +83,7 @@ def home_page(site: Site, urls: Urls) -> Page:
     newest = sorted(site.entries, key=lambda e: e.get("added", ""), reverse=True)[:NEWEST]
     page.heading("Newest tools", "newest")
     more = (
-        f'<p><a href="{to(links.TOOLS_INDEX)}">All tools, A to Z</a> · '
+        f'<p><a href="{to(paths.TOOLS_INDEX)}">All tools, A to Z</a> · '
         f'<a href="{to("feed.xml")}">Atom feed of new tools</a></p>'
     )
     page.html(tool_list(newest, to, rows=site.list_rows) + more)
@@ -95,7 +95,7 @@ def home_page(site: Site, urls: Urls) -> Page:
     page.html(
         '<ul class="nhsoa-chips">'
         + "".join(
-            f'<li><a href="{to(links.topic_page(t.id))}">{esc(t.name)} <span class="nhsoa-count">{n}</span></a></li>'
+            f'<li><a href="{to(paths.topic_page(t.id))}">{esc(t.name)} <span class="nhsoa-count">{n}</span></a></li>'
             for t, n in topics
             if n
         )
@@ -107,13 +107,13 @@ def home_page(site: Site, urls: Urls) -> Page:
         "same metadata as this registry from the first commit:</p>"
         "<pre><code>pip install nhsoa&#10;nhsoa new</code></pre>"
         f'<p>See the <a href="{to("reference/template.md")}">template guide</a> and the '
-        f'<a href="{to(links.PRODUCTS_INDEX)}">products built with it</a>.</p>'
+        f'<a href="{to(paths.PRODUCTS_INDEX)}">products built with it</a>.</p>'
     )
     page.heading("Add or update a tool", "contribute")
     page.html(
         "<p>Each tool is one YAML file in <code>registry/tools/</code>. Open a pull request with a new file "
         "(<code>nhsoa registry add --from &lt;repository&gt;</code> drafts one) or record that your organisation "
-        f'uses a tool. Every entry is checked against <a href="{to(links.RULES)}">the rules</a>; '
+        f'uses a tool. Every entry is checked against <a href="{to(paths.RULES)}">the rules</a>; '
         f'see <a href="{to("contributing.md")}">how to contribute</a>.</p>'
     )
     if site.skipped:
@@ -130,12 +130,12 @@ def _href(urls: Urls, page: str, target: str) -> str:
 
 
 def tools_index_page(site: Site, urls: Urls) -> Page:
-    path = links.TOOLS_INDEX
+    path = paths.TOOLS_INDEX
     to = _linker(urls, path)
     page = Page(path=path, title="All tools, A to Z", hide=("toc",), searchable=False)
     page.html(
         f"<p>Every tool in the registry ({len(site.entries):,}), by name. The "
-        f'<a href="{to(links.CATALOGUE)}">catalogue</a> filters and sorts them.</p>'
+        f'<a href="{to(paths.CATALOGUE)}">catalogue</a> filters and sorts them.</p>'
     )
     groups: dict[str, list[Entry]] = {}
     for entry in site.entries:
@@ -154,7 +154,7 @@ def tools_index_page(site: Site, urls: Urls) -> Page:
 
 
 def organisations_index_page(site: Site, urls: Urls) -> Page:
-    path = links.ORGANISATIONS_INDEX
+    path = paths.ORGANISATIONS_INDEX
     to = _linker(urls, path)
     page = Page(path=path, title="Organisations", hide=("toc",), searchable=False)
     page.html(
@@ -167,7 +167,7 @@ def organisations_index_page(site: Site, urls: Urls) -> Page:
     for region in sorted(by_region, key=region_rank):
         rows = [
             (
-                f'<a href="{to(links.organisation_page(o.key))}">{esc(o.name)}</a>',
+                f'<a href="{to(paths.organisation_page(o.key))}">{esc(o.name)}</a>',
                 esc(ORG_TYPE_LABEL.get(o.type, o.type)),
                 str(len(o.publishes)),
                 str(len(o.adopts)),
@@ -179,7 +179,7 @@ def organisations_index_page(site: Site, urls: Urls) -> Page:
 
 
 def organisation_page(org: Org, urls: Urls, rows: dict[str, str] | None = None) -> Page:
-    path = links.organisation_page(org.key)
+    path = paths.organisation_page(org.key)
     to = _linker(urls, path)
     page = Page(path=path, title=org.name, description=f"Tools published and used by {org.name}", searchable=False)
     facts = [ORG_TYPE_LABEL.get(org.type, org.type), org.region]
@@ -197,14 +197,14 @@ def organisation_page(org: Org, urls: Urls, rows: dict[str, str] | None = None) 
 
 
 def topics_index_page(site: Site, urls: Urls) -> Page:
-    path = links.TOPICS_INDEX
+    path = paths.TOPICS_INDEX
     to = _linker(urls, path)
     page = Page(path=path, title="Topics", hide=("toc",))
     rows = []
     for topic in site.topics.values():
         count = len(site.in_topic(topic.id))
         rows.append(
-            f'<tr><td><a href="{to(links.topic_page(topic.id))}">{esc(topic.name)}</a></td>'
+            f'<tr><td><a href="{to(paths.topic_page(topic.id))}">{esc(topic.name)}</a></td>'
             f"<td>{esc(topic.definition)}</td><td>{count}</td></tr>"
         )
     page.html(
@@ -217,13 +217,13 @@ def topics_index_page(site: Site, urls: Urls) -> Page:
 
 def topic_page(topic_id: str, site: Site, urls: Urls) -> Page:
     topic = site.topics[topic_id]
-    path = links.topic_page(topic_id)
+    path = paths.topic_page(topic_id)
     to = _linker(urls, path)
     page = Page(path=path, title=topic.name, description=topic.definition, searchable=False)
     entries = site.in_topic(topic_id)
     page.html(
         f'<p class="nhsoa-lead">{esc(topic.definition)}</p>'
-        f'<p><a href="{_href(urls, path, links.CATALOGUE + "?topic=" + topic_id)}">Filter these {len(entries)} '
+        f'<p><a href="{_href(urls, path, paths.CATALOGUE + "?topic=" + topic_id)}">Filter these {len(entries)} '
         "tools in the catalogue</a></p>" + tool_list(entries, to, rows=site.list_rows)
     )
     return page

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from nhsoa import rules, schema
-from nhsoa.site import links
+from nhsoa.registry import rules, schema
+from nhsoa.registry.entry import Entry
+from nhsoa.site import paths
 from nhsoa.site.html import esc, external_link
-from nhsoa.site.links import Urls, slug
 from nhsoa.site.page import Page, badges, table
+from nhsoa.site.paths import Urls, slug
 from nhsoa.site.products import Product, how_to_render
 
 
 def rules_page() -> Page:
-    page = Page(path=links.RULES, title="Rules", description="Every rule registry entries are checked against")
+    page = Page(path=paths.RULES, title="Rules", description="Every rule registry entries are checked against")
     page.blocks.append(
         "Every check beyond the schema is a rule with a stable id. A finding prints as "
         "`path:line: OA012 error: message (fix: hint)`. An entry may skip a skippable rule only with a written "
@@ -53,11 +54,11 @@ def _field_rows(node: dict[str, Any], defs: dict[str, Any], prefix: str = "") ->
 
 def schema_page(urls: Urls) -> Page:
     document = schema.schema()
-    page = Page(path=links.SCHEMA, title="Metadata schema", description=document.get("description", ""))
+    page = Page(path=paths.SCHEMA, title="Metadata schema", description=document.get("description", ""))
     rows = [(f"<code>{esc(p)}</code>", esc(t), esc(d)) for p, t, d in _field_rows(document, document.get("$defs", {}))]
     page.html(
         f"<p>{esc(document.get('description', ''))}</p>"
-        f'<p>The JSON Schema itself: <a href="{esc(urls.rel(links.SCHEMA, schema.SCHEMA_FILE))}">'
+        f'<p>The JSON Schema itself: <a href="{esc(urls.rel(paths.SCHEMA, schema.SCHEMA_FILE))}">'
         f"{esc(schema.SCHEMA_FILE)}</a> (JSON Schema 2020-12). Check a file with <code>nhsoa validate</code>.</p>"
         + table(("Field", "Type", "Meaning"), rows, cls="nhsoa-schema-table")
     )
@@ -65,7 +66,7 @@ def schema_page(urls: Urls) -> Page:
 
 
 def data_page(urls: Urls, count: int, generated: str) -> Page:
-    page = Page(path=links.DATA, title="Machine-readable registry", description="The registry as JSON, CSV and Atom")
+    page = Page(path=paths.DATA, title="Machine-readable registry", description="The registry as JSON, CSV and Atom")
     files = (
         ("registry.json", "Every entry as published, with all fields (JSON)."),
         ("registry.csv", "One row per tool with the main fields; lists are joined with semicolons (CSV)."),
@@ -73,7 +74,7 @@ def data_page(urls: Urls, count: int, generated: str) -> Page:
         ("feed.xml", "Atom feed of tools as they join the registry."),
     )
     rows = [
-        (f'<a href="{esc(urls.rel(links.DATA, name))}"><code>{esc(name)}</code></a>', esc(what)) for name, what in files
+        (f'<a href="{esc(urls.rel(paths.DATA, name))}"><code>{esc(name)}</code></a>', esc(what)) for name, what in files
     ]
     page.html(
         f"<p>{count:,} tools, generated {esc(generated)}. The same files come from <code>nhsoa index --out DIR</code>. "
@@ -83,7 +84,7 @@ def data_page(urls: Urls, count: int, generated: str) -> Page:
 
 
 def products_index_page(products: list[Product], urls: Urls) -> Page:
-    page = Page(path=links.PRODUCTS_INDEX, title="Products", hide=("toc",))
+    page = Page(path=paths.PRODUCTS_INDEX, title="Products", hide=("toc",))
     page.html(
         "<p>Products generated from the analytics product template and kept in this repository under "
         "<code>products/</code>, each with its rendered report.</p>"
@@ -95,7 +96,7 @@ def products_index_page(products: list[Product], urls: Urls) -> Page:
     rows = []
     for product in products:
         rendered = sum(1 for r in product.reports if r.html)
-        href = esc(urls.rel(links.PRODUCTS_INDEX, links.product_page(slug(product.name))))
+        href = esc(urls.rel(paths.PRODUCTS_INDEX, paths.product_page(slug(product.name))))
         rows.append(
             (
                 f'<a href="{href}">{esc(product.meta.get("name", product.name))}</a>',
@@ -113,13 +114,13 @@ def report_file(product: Product, report_name: str) -> str:
 
 
 def product_page(product: Product, urls: Urls) -> Page:
-    path = links.product_page(slug(product.name))
+    path = paths.product_page(slug(product.name))
     meta = product.meta
     title, summary = str(meta.get("name", product.name)), str(meta.get("summary", ""))
     page = Page(path=path, title=title, description=summary, hide=("toc",))
     head = f'<p class="nhsoa-lead">{esc(meta.get("summary", ""))}</p>'
     if {"phase", "licence"} <= meta.keys():
-        head += badges(meta)
+        head += badges(cast("Entry", meta))  # a product's own checks validate its product.yaml
     if meta.get("repository"):
         head += f"<p>Repository: {external_link(meta['repository'])}</p>"
     if product.problem:

@@ -3,25 +3,40 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
-from nhsoa.catalogue import Entry
-from nhsoa.site import adopt, links
+from nhsoa.rap.criteria import CRITERIA, STATUS_LABEL
+from nhsoa.registry.entry import Entry, Install, Product
+from nhsoa.site import adopt, paths
 from nhsoa.site.html import contact_link, esc, external_link, json_for_script, markdown_html, safe_url, shift_headings
-from nhsoa.site.links import Urls
 from nhsoa.site.model import Site
 from nhsoa.site.page import PHASE_LABEL, Page, badges, items, table
-from nhsoa.site.rap import CRITERIA, STATUS_LABEL
+from nhsoa.site.paths import Urls
 
 _GITHUB = re.compile(r"^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 _STATUS_ICON = {adopt.OK: "✓", adopt.CHECK: "!", adopt.GAP: "?"}
 EDIT_BRANCH = "main"
+_ADDRESSES: tuple[tuple[Literal["repository", "homepage", "documentation"], str], ...] = (
+    ("repository", "Repository"),
+    ("homepage", "Home page"),
+    ("documentation", "Documentation"),
+)
+_PRODUCT_LISTS: tuple[tuple[Literal["users", "outcomes", "success_measures"], str], ...] = (
+    ("users", "Users"),
+    ("outcomes", "Outcomes"),
+    ("success_measures", "Success measures"),
+)
+_STAMPS: tuple[tuple[str, Literal["added", "last_verified"]], ...] = (("added", "added"), ("verified", "last_verified"))
+_DATES: tuple[tuple[str, Literal["added", "last_verified"]], ...] = (
+    ("dateCreated", "added"),
+    ("dateModified", "last_verified"),
+)
 _STATUS_TEXT = {adopt.OK: "declared", adopt.CHECK: "your action", adopt.GAP: "not declared"}
 
 
 def install_commands(entry: Entry) -> list[tuple[str, str]]:
     """(label, command) pairs to install the tool, from its package names or its repository."""
-    install: dict[str, str] = entry.get("install") or {}
+    install: Install = entry.get("install") or {}
     commands = []
     if "pypi" in install:
         commands.append(("Python (PyPI)", f"pip install {install['pypi']}"))
@@ -64,15 +79,15 @@ def json_ld(entry: Entry, site: Site) -> dict[str, Any]:
         data["codeRepository"] = repository
     if (homepage := safe_url(entry.get("homepage") or entry.get("documentation"))) is not None:
         data["url"] = homepage
-    for key, field in (("dateCreated", "added"), ("dateModified", "last_verified")):
-        if entry.get(field):
+    for key, field in _DATES:
+        if field in entry:
             data[key] = entry[field]
     return data
 
 
 def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> Page:
     """The page of one tool; ``repository`` is the registry's own (for "Edit this entry"), if known."""
-    path = links.tool_page(entry["id"])
+    path = paths.tool_page(entry["id"])
     page = Page(path=path, title=entry["name"], description=entry["summary"], hide=("navigation",))
 
     def to(target: str) -> str:
@@ -111,7 +126,7 @@ def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> P
     related = site.related(entry)
     if related:
         page.heading("Related tools", "related")
-        rows = (f'<a href="{to(links.tool_page(r["id"]))}">{esc(r["name"])}</a> – {esc(r["summary"])}' for r in related)
+        rows = (f'<a href="{to(paths.tool_page(r["id"]))}">{esc(r["name"])}</a> – {esc(r["summary"])}' for r in related)
         page.html(f"<div data-search-exclude>{items(rows)}</div>")  # each is found by its own page
     structured = json_for_script(json_ld(entry, site))
     page.html(_edit(entry, repository) + f'<script type="application/ld+json">{structured}</script>')
@@ -122,13 +137,13 @@ def _lifecycle_notice(entry: Entry, site: Site, to: Any) -> str:
     notes = []
     successor = site.by_id.get(entry.get("superseded_by", ""))
     if successor is not None:
-        notes.append(f'Superseded by <a href="{to(links.tool_page(successor["id"]))}">{esc(successor["name"])}</a>.')
+        notes.append(f'Superseded by <a href="{to(paths.tool_page(successor["id"]))}">{esc(successor["name"])}</a>.')
     if entry.get("phase") == "retired":
         reason = f" {esc(entry['retired_reason'])}" if entry.get("retired_reason") else ""
         notes.insert(0, f"This tool is retired.{reason}")
     superseded = site.successors_of.get(entry["id"], [])
     if superseded:
-        names = ", ".join(f'<a href="{to(links.tool_page(e["id"]))}">{esc(e["name"])}</a>' for e in superseded)
+        names = ", ".join(f'<a href="{to(paths.tool_page(e["id"]))}">{esc(e["name"])}</a>' for e in superseded)
         notes.append(f"It replaces {names}.")
     if not notes:
         return ""
@@ -150,7 +165,7 @@ def _caveats(entry: Entry) -> str:
 def _facts(entry: Entry, site: Site, to: Any) -> str:
     owner = site.owner(entry)
     rows: list[tuple[str, str]] = [
-        ("Owner", f'<a href="{to(links.organisation_page(owner.key))}">{esc(owner.name)}</a>'),
+        ("Owner", f'<a href="{to(paths.organisation_page(owner.key))}">{esc(owner.name)}</a>'),
     ]
     maintainers = entry.get("maintainers") or []
     if maintainers:
@@ -163,14 +178,14 @@ def _facts(entry: Entry, site: Site, to: Any) -> str:
         rows.append(("Maintainers", "; ".join(shown)))
     if entry.get("contact"):
         rows.append(("Contact", contact_link(entry["contact"])))
-    for key, label in (("repository", "Repository"), ("homepage", "Home page"), ("documentation", "Documentation")):
-        if entry.get(key):
+    for key, label in _ADDRESSES:
+        if key in entry:
             rows.append((label, external_link(entry[key])))
     rows.append(("Kind", esc(entry.get("kind", ""))))
     if entry.get("languages"):
         rows.append(("Languages", esc(", ".join(entry["languages"]))))
     topics = [
-        f'<a href="{to(links.topic_page(t))}">{esc(site.topics[t].name if t in site.topics else t)}</a>'
+        f'<a href="{to(paths.topic_page(t))}">{esc(site.topics[t].name if t in site.topics else t)}</a>'
         for t in entry.get("topics", [])
     ]
     if topics:
@@ -179,8 +194,7 @@ def _facts(entry: Entry, site: Site, to: Any) -> str:
         rows.append(("Keywords", esc(", ".join(entry["keywords"]))))
     if entry.get("openness"):
         rows.append(("Openness", esc(entry["openness"])))
-    stamps = (("added", "added"), ("last_verified", "verified"))
-    dates = [f"{label} {esc(entry[key])}" for key, label in stamps if entry.get(key)]
+    dates = [f"{label} {esc(entry[key])}" for label, key in _STAMPS if key in entry]
     if dates:
         rows.append(("Registry entry", ", ".join(dates)))
     body = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows)
@@ -188,13 +202,13 @@ def _facts(entry: Entry, site: Site, to: Any) -> str:
 
 
 def _product(entry: Entry) -> str:
-    product: dict[str, Any] = entry.get("product") or {}
+    product: Product = entry.get("product") or {}
     if not product:
         return ""
     parts = []
     if product.get("problem"):
         parts.append(f"<p><strong>Problem:</strong> {esc(product['problem'])}</p>")
-    for key, label in (("users", "Users"), ("outcomes", "Outcomes"), ("success_measures", "Success measures")):
+    for key, label in _PRODUCT_LISTS:
         if product.get(key):
             parts.append(f"<p><strong>{label}:</strong></p>" + items(esc(v) for v in product[key]))
     if product.get("roadmap"):
@@ -224,7 +238,8 @@ def _adopt_panel(entry: Entry) -> str:
             + "</section>"
         )
     # The same questions on every tool page: left out of the search index, which would otherwise
-    # answer "DPIA" with every tool in the registry. (No <div> inside: see fastpath._indexed.)
+    # answer "DPIA" with every tool in the registry. (No <div> inside: Material's search parser ends an
+    # excluded element at the first end tag of its kind.)
     return (
         '<div class="nhsoa-adopt" aria-label="Before you adopt" data-search-exclude>'
         "<p>For your clinical safety officer, information governance lead and licensing adviser: what the publisher "
@@ -246,15 +261,15 @@ def _adopters(entry: Entry, site: Site, to: Any) -> str:
             confirmed += (
                 ' <span class="nhsoa-stale" title="not confirmed in the last 24 months">needs re-confirming</span>'
             )
-        org = f'<a href="{to(links.organisation_page(adoption.org.key))}">{esc(adoption.org.name)}</a>'
+        org = f'<a href="{to(paths.organisation_page(adoption.org.key))}">{esc(adoption.org.name)}</a>'
         evidence = external_link(adoption.evidence, "evidence") if adoption.evidence else ""
         rows.append((org, esc(adoption.org.region), esc(adoption.since or ""), confirmed, evidence))
     return table(("Organisation", "Region", "Since", "Last confirmed", "Evidence"), rows, cls="nhsoa-adopters")
 
 
 def _rap(entry: Entry) -> str:
-    rap: dict[str, Any] = entry["rap"]
-    criteria: dict[str, str] = rap.get("criteria") or {}
+    rap = entry["rap"]
+    criteria = rap.get("criteria") or {}
     head = f"<p>Level: <strong>{esc(rap['level'])}</strong>"
     if rap.get("assessed"):
         head += f", assessed {esc(rap['assessed'])}"
@@ -264,11 +279,11 @@ def _rap(entry: Entry) -> str:
     if not criteria:
         return head
     rows = []
-    for cid, (level, text) in CRITERIA.items():
-        if cid in criteria:
-            status = criteria[cid]
+    for criterion in CRITERIA:
+        if criterion.id in criteria:
+            status = criteria[criterion.id]
             shown = f'<span class="nhsoa-rap nhsoa-rap--{esc(status)}">{esc(STATUS_LABEL.get(status, status))}</span>'
-            rows.append((esc(cid), esc(level), esc(text), shown))
+            rows.append((esc(criterion.id), esc(criterion.level), esc(criterion.text), shown))
     return head + table(("Criterion", "Level", "What it means", "Status"), rows)
 
 

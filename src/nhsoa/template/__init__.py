@@ -9,7 +9,6 @@ to find drift, and :mod:`nhsoa.template.upgrade` applies template changes with c
 from collections.abc import Mapping
 from typing import Any
 
-TEMPLATE_NAME = "analytics-product"
 TEMPLATE_DIRECTORY = "templates/analytics-product"
 TEMPLATE_REPOSITORY = "https://github.com/nhsoa/nhsoa"
 CRUFT_FILE = ".cruft.json"

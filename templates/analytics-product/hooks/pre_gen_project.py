@@ -78,10 +78,13 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 R_RESERVED = frozenset(
     name.lower()
     for name in (
-        "base compiler datasets graphics grDevices grid methods parallel splines stats stats4 tcltk tools utils "
-        "boot class cluster codetools foreign KernSmooth lattice MASS Matrix mgcv nlme nnet rpart spatial survival "
-        "logger testthat knitr rmarkdown pkgload lintr roxygen2 renv rcmdcheck cli glue rlang withr xfun evaluate"
-    ).split()
+        *("base", "compiler", "datasets", "graphics", "grDevices", "grid", "methods", "parallel", "splines"),
+        *("stats", "stats4", "tcltk", "tools", "utils"),
+        *("boot", "class", "cluster", "codetools", "foreign", "KernSmooth", "lattice", "MASS", "Matrix", "mgcv"),
+        *("nlme", "nnet", "rpart", "spatial", "survival"),
+        *("logger", "testthat", "knitr", "rmarkdown", "pkgload", "lintr", "roxygen2", "renv", "rcmdcheck"),
+        *("cli", "glue", "rlang", "withr", "xfun", "evaluate"),
+    )
 )
 
 TEXT_LIMITS = {  # answer: (shortest, longest)

@@ -71,10 +71,10 @@ def default_root() -> Path:
 
 
 def shipped_root() -> Path:
-    packaged = Path(str(resources.files("nhsoa").joinpath("registry")))
+    packaged = Path(str(resources.files("nhsoa").joinpath("data").joinpath("registry")))
     if is_registry(packaged):
         return packaged
-    source_tree = Path(__file__).resolve().parents[2] / "registry"  # editable install
+    source_tree = Path(__file__).resolve().parents[3] / "registry"  # editable install
     if is_registry(source_tree):
         return source_tree
     raise NhsoaError("nhsoa is installed without its registry reference lists; reinstall nhsoa")

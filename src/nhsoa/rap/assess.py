@@ -18,51 +18,8 @@ from typing import Any
 
 from nhsoa import yamlio
 from nhsoa.errors import NhsoaError
-from nhsoa.rap_evidence import DETECTORS, Repository
-
-LEVELS = ("baseline", "silver", "gold")
-MET, NOT_MET, NOT_APPLICABLE = "met", "not-met", "n/a"
-
-
-@dataclass(frozen=True)
-class Criterion:
-    id: str
-    level: str
-    text: str
-    evidence: str
-
-
-CRITERIA: tuple[Criterion, ...] = (
-    Criterion("B1", "baseline", "outputs are produced by code in an open-source language such as Python, R or SQL",
-              "source files in those languages"),
-    Criterion("B2", "baseline", "the code is under version control", "a git repository"),
-    Criterion("B3", "baseline", "a README tells a new user how to reproduce the outputs",
-              "README with install and run steps"),
-    Criterion("B4", "baseline", "the code has been peer reviewed", "attested (pull-request reviews)"),
-    Criterion("B5", "baseline", "the code is published openly and linked to and from any publication it supports",
-              "attested (repository public, links)"),
-    Criterion("S1", "silver", "outputs come from code with minimal manual steps", "attested (single entry point)"),
-    Criterion("S2", "silver", "code is documented: user guide, structure and method, docstrings",
-              "docs folder, docstrings"),
-    Criterion("S3", "silver", "code follows a standard, well-organised directory layout",
-              "src/ or package layout, tests/, docs/"),
-    Criterion("S4", "silver", "reusable functions or classes are used where they fit", "attested"),
-    Criterion("S5", "silver", "code follows an agreed coding standard (e.g. PEP 8)",
-              "linter configuration (ruff, lintr)"),
-    Criterion("S6", "silver", "the pipeline has a testing framework (unit tests, back tests)",
-              "tests folder and test runner config"),
-    Criterion("S7", "silver", "dependencies are recorded (requirements, lock file, environment file)",
-              "pyproject/requirements/renv.lock/environment.yml"),
-    Criterion("S8", "silver", "the pipeline records logs automatically", "logging set up in the pipeline"),
-    Criterion("S9", "silver", "data are handled and output in tidy form", "attested"),
-    Criterion("G1", "gold", "the code is fully packaged", "pyproject with build system, or an R DESCRIPTION"),
-    Criterion("G2", "gold", "tests and checks run automatically in CI/CD", "CI workflow running tests"),
-    Criterion("G3", "gold", "the process runs on a schedule or on an event trigger",
-              "scheduled or event-triggered workflow"),
-    Criterion("G4", "gold", "changes are signposted: changelog, releases, semantic versions",
-              "CHANGELOG, tags, version number"),
-)  # fmt: skip
-BY_ID = {criterion.id: criterion for criterion in CRITERIA}
+from nhsoa.rap.criteria import BY_ID, CRITERIA, LEVELS, MET, NOT_APPLICABLE, NOT_MET, Criterion
+from nhsoa.rap.evidence import DETECTORS, Repository
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ import pytest
 
 from nhsoa import yamlio
 from nhsoa.main import main
-from nhsoa.rap import CRITERIA, Assessment, Result, assess, with_block
-from nhsoa.registry import shipped_root
-from nhsoa.validate import validate
+from nhsoa.rap.assess import Assessment, Result, assess, with_block
+from nhsoa.rap.criteria import CRITERIA
+from nhsoa.registry.store import shipped_root
+from nhsoa.registry.validate import validate
 from tests.template.conftest import baked, git
 
 FROM_FILES = {"B1", "B2", "B3", "S2", "S3", "S5", "S6", "S7", "S8", "G1", "G2", "G3", "G4"}
@@ -24,26 +25,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(project, "add", "--all")
     git(project, "commit", "--quiet", "-m", "start")
     return project
-
-
-@pytest.fixture(scope="module")
-def generated_r(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = baked(tmp_path_factory.mktemp("rap-r"), product_name="Rap Check R", language="R", git_host="github")
-    git(project, "init", "--quiet")
-    git(project, "add", "--all")
-    git(project, "commit", "--quiet", "-m", "start")
-    return project
-
-
-def test_a_generated_r_product_shows_every_criterion_files_can_show(generated_r: Path) -> None:
-    """A fresh R product: an R package with roxygen docs, testthat, lintr, logger, renv.lock, CI and a changelog."""
-    product = yamlio.load_file(generated_r / "product.yaml").data
-    assessment = assess(generated_r, product)
-    by_id = {r.criterion.id: r for r in assessment.results}
-    unmet = {i: by_id[i].evidence for i in FROM_FILES if by_id[i].status != "met"}
-    assert unmet == {}
-    attested = {"rap": {"level": "none", "criteria": dict.fromkeys(ATTESTED, "met")}}
-    assert assess(generated_r, attested).level in ("silver", "gold")
 
 
 def test_criteria_table_matches_the_nhs_levels() -> None:

@@ -7,8 +7,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from nhsoa.findings import Finding, Severity
-from nhsoa.rules import BY_ID
+from nhsoa.registry.findings import Finding
+from nhsoa.registry.rules import Severity
 
 FORMATS = ("text", "json", "github")
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.HINT: "notice"}
@@ -27,7 +27,7 @@ def text_line(finding: Finding) -> str:
     where = f"{shown_path(finding.path)}:{finding.line or 1}"
     field = f"{finding.field_name}: " if finding.field_name else ""
     fix = f" (fix: {finding.fix})" if finding.fix else ""
-    return f"{where}: {finding.rule} {finding.severity}: {field}{finding.message}{fix}"
+    return f"{where}: {finding.rule.id} {finding.severity}: {field}{finding.message}{fix}"
 
 
 def summary_line(files: int, findings: Sequence[Finding]) -> str:
@@ -45,8 +45,8 @@ def as_json(files: int, findings: Sequence[Finding]) -> str:
         {
             "path": shown_path(f.path),
             "line": f.line or 1,
-            "rule": f.rule,
-            "name": BY_ID[f.rule].name,
+            "rule": f.rule.id,
+            "name": f.rule.name,
             "severity": str(f.severity),
             "field": f.field_name,
             "message": f.message,
@@ -71,7 +71,7 @@ def as_github(files: int, findings: Sequence[Finding]) -> str:
     lines = []
     for f in findings:
         field = f"{f.field_name}: " if f.field_name else ""
-        title = _escape_property(f"{f.rule} {BY_ID[f.rule].name}")
+        title = _escape_property(f"{f.rule.id} {f.rule.name}")
         props = f"file={_escape_property(shown_path(f.path))},line={f.line or 1},title={title}"
         message = _escape_data(f"{field}{f.message} (fix: {f.fix})" if f.fix else f"{field}{f.message}")
         lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{message}")

@@ -10,13 +10,13 @@ from __future__ import annotations
 import enum
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from nhsoa import __version__
-from nhsoa.urls import normalise_repository
+from nhsoa.registry.addresses import normalise_repository
 
 DEFAULT_FIELDS = ("repository", "homepage", "documentation")
 SOFT_STATUSES = frozenset({401, 403, 405, 429})  # "not for robots" or "slow down", not "gone"
@@ -80,7 +80,7 @@ def _moved(field: str, url: str, final: str) -> bool:
 
 
 def check_entries(
-    entries: Iterable[dict[str, Any]],
+    entries: Iterable[Mapping[str, Any]],
     *,
     fields: Sequence[str] = DEFAULT_FIELDS,
     timeout: float = 20.0,

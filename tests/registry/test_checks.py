@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from nhsoa import licences
-from nhsoa.registry_checks import Summary, check_registry
-from nhsoa.urls import contact_problem, normalise_repository, url_problem
+from nhsoa.registry import licences
+from nhsoa.registry.addresses import contact_problem, normalise_repository, url_problem
+from nhsoa.registry.cross_checks import Summary, check_registry
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from typing import ClassVar
 
 import pytest
 
-from nhsoa import links
 from nhsoa.main import main
+from nhsoa.registry import linkcheck
 from tests.conftest import entry_text
 
 
@@ -63,22 +63,22 @@ def server() -> Iterator[str]:
 @pytest.mark.parametrize(
     ("path", "health", "detail"),
     [
-        ("/ok", links.Health.OK, ""),
-        ("/no-head", links.Health.OK, ""),
-        ("/moved", links.Health.MOVED, "now at {base}/new-home"),
-        ("/gone", links.Health.DEAD, "HTTP 404"),
-        ("/limited", links.Health.UNSURE, "HTTP 429 (rate limit or login)"),
-        ("/forbidden", links.Health.UNSURE, "HTTP 403 (rate limit or login)"),
+        ("/ok", linkcheck.Health.OK, ""),
+        ("/no-head", linkcheck.Health.OK, ""),
+        ("/moved", linkcheck.Health.MOVED, "now at {base}/new-home"),
+        ("/gone", linkcheck.Health.DEAD, "HTTP 404"),
+        ("/limited", linkcheck.Health.UNSURE, "HTTP 429 (rate limit or login)"),
+        ("/forbidden", linkcheck.Health.UNSURE, "HTTP 403 (rate limit or login)"),
     ],
 )
-def test_each_answer_is_classified(server: str, path: str, health: links.Health, detail: str) -> None:
-    result = links.check_url("tool", "homepage", server + path, timeout=5)
+def test_each_answer_is_classified(server: str, path: str, health: linkcheck.Health, detail: str) -> None:
+    result = linkcheck.check_url("tool", "homepage", server + path, timeout=5)
     assert (result.health, result.detail) == (health, detail.format(base=server))
 
 
 def test_no_answer_is_dead() -> None:
-    result = links.check_url("tool", "homepage", "http://127.0.0.1:9/", timeout=2)
-    assert result.health is links.Health.DEAD
+    result = linkcheck.check_url("tool", "homepage", "http://127.0.0.1:9/", timeout=2)
+    assert result.health is linkcheck.Health.DEAD
     assert result.detail.startswith("no answer")
 
 
@@ -86,8 +86,8 @@ def test_repository_case_and_git_suffix_are_not_a_move() -> None:
     def get(url: str, timeout: float) -> tuple[int, str]:
         return 200, "https://github.com/NHS-R-Community/NHSRplotthedots.git"
 
-    result = links.check_url("x", "repository", "https://github.com/nhs-r-community/nhsrplotthedots", get=get)
-    assert result.health is links.Health.OK
+    result = linkcheck.check_url("x", "repository", "https://github.com/nhs-r-community/nhsrplotthedots", get=get)
+    assert result.health is linkcheck.Health.OK
 
 
 def test_command_reports_without_failing_unless_asked(
@@ -99,7 +99,7 @@ def test_command_reports_without_failing_unless_asked(
         entry_text("alive", homepage="https://example.org/ok", last_verified='"2024-01-01"')
     )
     (tools / "dead.yaml").write_text(entry_text("dead", homepage="https://example.org/gone"))
-    original = links.fetch
+    original = linkcheck.fetch
     asked: list[str] = []
 
     def local(url: str, timeout: float) -> tuple[int, str]:
@@ -108,7 +108,7 @@ def test_command_reports_without_failing_unless_asked(
             return original(url.replace("https://example.org", server), timeout)
         return 200, url  # the entries' repositories: not this test's subject, and never fetched
 
-    monkeypatch.setattr(links, "fetch", local)
+    monkeypatch.setattr(linkcheck, "fetch", local)
     out = tmp_path / "health.md"
     argv = ["links", "--registry", str(registry), "--today", "2026-11-25", "--format", "markdown", "--out", str(out)]
     assert main(argv) == 0

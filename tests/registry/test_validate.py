@@ -8,17 +8,16 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nhsoa import schema
-from nhsoa.checks import Context, Problem, check_entry
-from nhsoa.registry import load_reference
-from nhsoa.registry_checks import Summary, check_registry
-from nhsoa.rules import BY_ID
-from nhsoa.validate import validate
+from nhsoa.registry import rules, schema
+from nhsoa.registry.checks import Context, Problem, check_entry
+from nhsoa.registry.cross_checks import Summary, check_registry
+from nhsoa.registry.store import load_reference
+from nhsoa.registry.validate import validate
 from tests.conftest import TODAY, entry_text
 
 
 def _rules(report) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    return [(f.path.name, f.rule) for f in report.findings]
+    return [(f.path.name, f.rule.id) for f in report.findings]
 
 
 def test_one_file_is_compared_with_the_rest_of_its_registry(registry: Path) -> None:
@@ -52,7 +51,7 @@ def test_parallel_and_serial_runs_agree(registry: Path) -> None:
     serial = validate([tools], today=TODAY, jobs=1)
     parallel = validate([tools], today=TODAY, jobs=2)
     assert serial.findings == parallel.findings
-    assert {f.rule for f in serial.findings} == {"OA022", "OA013", "OA014"}
+    assert {f.rule.id for f in serial.findings} == {"OA022", "OA013", "OA014"}
 
 
 def test_skip_with_reason_silences_only_that_rule(registry: Path) -> None:
@@ -78,7 +77,7 @@ def test_findings_point_at_the_offending_line(registry: Path) -> None:
     path = registry / "tools" / "lines.yaml"
     path.write_text(entry_text("lines", topics="\n  - spc\n  - astrology"))
     [finding] = validate([path], today=TODAY).findings
-    assert (finding.rule, finding.line, finding.field_name) == ("OA041", 11, "topics[1]")
+    assert (finding.rule.id, finding.line, finding.field_name) == ("OA041", 11, "topics[1]")
 
 
 _FIELDS = st.sampled_from(
@@ -99,7 +98,7 @@ _VALUES = st.recursive(
 def test_any_mapping_gives_findings_never_a_crash(registry: Path, data: dict[str, object]) -> None:
     reference = load_reference(registry)
     path = registry / "tools" / "fuzz.yaml"
-    problems = [Problem("OA010", e.field, e.message) for e in schema.check(data)]
+    problems = [Problem(rules.SCHEMA, e.field, e.message) for e in schema.check(data)]
     problems += check_entry(data, Context(path=path, reference=reference, today=TODAY))
     check_registry([Summary.of(path, data), Summary.of(path.with_name("other.yaml"), data)])
-    assert all(problem.rule in BY_ID for problem in problems)
+    assert all(problem.rule in rules.RULES for problem in problems)

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from nhsoa import schema, yamlio
-from nhsoa.checks import PRODUCT_FILE, Context, Problem, check_entry
+from nhsoa import yamlio
 from nhsoa.errors import YamlError
-from nhsoa.findings import Finding, Severity
-from nhsoa.registry import Reference, default_root, entry_files, find_root, load_reference, tools_dir
-from nhsoa.registry_checks import Summary, check_registry
-from nhsoa.rules import BY_ID
+from nhsoa.parallel import cores, forked_workers
+from nhsoa.registry import rules, schema
+from nhsoa.registry.checks import PRODUCT_FILE, Context, Problem, check_entry
+from nhsoa.registry.cross_checks import Summary, check_registry
+from nhsoa.registry.findings import Finding
+from nhsoa.registry.rules import Severity
+from nhsoa.registry.store import Reference, default_root, entry_files, find_root, load_reference, tools_dir
 
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 
@@ -39,16 +39,13 @@ class Report:
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
 
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
 
 @dataclass
 class _FileOutcome:
     path: Path
     findings: list[Finding]
     summary: Summary | None
-    skipped: frozenset[str] = frozenset()
+    skipped: frozenset[rules.Rule] = frozenset()
     data: dict[str, Any] | None = None
 
 
@@ -93,12 +90,11 @@ def _registry_for(files: Iterable[Path]) -> Path:
 def _check_files(
     files: list[Path], reference: Reference, today: date, jobs: int | None, keep_data: bool
 ) -> list[_FileOutcome]:
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(files) < PARALLEL_FROM:
-        return [check_file(path, reference, today, keep_data) for path in files]
-    chunk = max(1, len(files) // (jobs * 8))
-    n = len(files)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+    with forked_workers(len(files), min_work=PARALLEL_FROM, jobs=jobs) as pool:
+        if pool is None:
+            return [check_file(path, reference, today, keep_data) for path in files]
+        chunk = max(1, len(files) // (cores(jobs) * 8))
+        n = len(files)
         return list(pool.map(check_file, files, [reference] * n, [today] * n, [keep_data] * n, chunksize=chunk))
 
 
@@ -107,44 +103,26 @@ def check_file(path: Path, reference: Reference, today: date, keep_data: bool = 
     try:
         loaded = yamlio.load_file(path)
     except YamlError as exc:
-        rule = BY_ID[exc.rule]
-        finding = Finding(path, rule.id, rule.severity, exc.message, exc.fix or rule.fix, (), exc.line)
+        rule = rules.PARSE_RULES[exc.kind]
+        finding = Finding(path, rule, exc.message, exc.fix or rule.fix, (), exc.line)
         return _FileOutcome(path, [finding], None)
     data = loaded.data
     if not isinstance(data, dict):
         shape = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
-        rule = BY_ID["OA006"]
-        return _FileOutcome(
-            path, [Finding(path, rule.id, rule.severity, f"the file is {shape}", rule.fix, (), 1)], None
-        )
+        rule = rules.ENTRY_SHAPE
+        return _FileOutcome(path, [Finding(path, rule, f"the file is {shape}", rule.fix, (), 1)], None)
 
-    problems = [Problem("OA010", e.field, e.message, e.fix) for e in schema.check(data)]
+    problems = [Problem(rules.SCHEMA, e.field, e.message, e.fix) for e in schema.check(data)]
     problems += check_entry(data, Context(path=path, reference=reference, today=today))
-    skipped = _skipped_rules(data)
+    skipped = rules.skipped(data)
     findings = [_finding(path, p) for p in problems if p.rule not in skipped]
     if findings:
         findings = [f.located(yamlio.locate(loaded.text, f.field)) for f in findings]
     return _FileOutcome(path, findings, Summary.of(path, data), skipped, data if keep_data else None)
 
 
-def _skipped_rules(data: dict[str, Any]) -> frozenset[str]:
-    skips = data.get("skip_checks")
-    if not isinstance(skips, list):
-        return frozenset()
-    return frozenset(
-        str(skip["rule"])
-        for skip in skips
-        if isinstance(skip, dict)
-        and isinstance(skip.get("reason"), str)
-        and len(skip["reason"].strip()) >= 10
-        and BY_ID.get(str(skip.get("rule"))) is not None
-        and BY_ID[str(skip["rule"])].skippable
-    )
-
-
 def _finding(path: Path, problem: Problem) -> Finding:
-    rule = BY_ID[problem.rule]
-    return Finding(path, rule.id, rule.severity, problem.message, problem.fix or rule.fix, problem.field)
+    return Finding(path, problem.rule, problem.message, problem.fix or problem.rule.fix, problem.field)
 
 
 def _identity(path: Path, _folders: dict[Path, str] = {}) -> tuple[str, str]:  # noqa: B006 - a cache

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nhsoa.checks import Problem
-from nhsoa.output import shown_path
-from nhsoa.urls import normalise_repository
+from nhsoa.registry import rules
+from nhsoa.registry.addresses import normalise_repository
+from nhsoa.registry.checks import Problem
+from nhsoa.registry.report import shown_path
 
 MIN_FUZZY_NAME = 6
 
@@ -73,7 +74,7 @@ def _duplicate_ids(entries: Sequence[Summary]) -> Iterator[tuple[Summary, Proble
         for entry in group:
             others = ", ".join(shown_path(o.path) for o in group if o is not entry)
             if others:
-                yield entry, Problem("OA012", ("id",), f"{entry_id!r} is also used by {others}")
+                yield entry, Problem(rules.DUPLICATE_ID, ("id",), f"{entry_id!r} is also used by {others}")
 
 
 def _duplicate_repositories(entries: Sequence[Summary]) -> Iterator[tuple[Summary, Problem]]:
@@ -88,7 +89,10 @@ def _duplicate_repositories(entries: Sequence[Summary]) -> Iterator[tuple[Summar
         for entry, field in group:
             others = sorted({shown_path(o.path) for o, _ in group if o is not entry})
             if others:
-                yield entry, Problem("OA013", field, f"{address} is also listed by {', '.join(others)}")
+                yield (
+                    entry,
+                    Problem(rules.DUPLICATE_REPOSITORY, field, f"{address} is also listed by {', '.join(others)}"),
+                )
 
 
 def _name_key(name: str) -> str:
@@ -131,7 +135,7 @@ def _similar_names(entries: Sequence[Summary]) -> Iterator[tuple[Summary, Proble
         others = sorted(m for m in matches if entries[m].id != entry.id)  # same id: OA012 says so already
         if others:
             names = ", ".join(f"{entries[m].name!r} ({shown_path(entries[m].path)})" for m in others)
-            yield entry, Problem("OA014", ("name",), f"{entry.name!r} is close to {names}")
+            yield entry, Problem(rules.SIMILAR_NAME, ("name",), f"{entry.name!r} is close to {names}")
 
 
 def _missing_successors(entries: Sequence[Summary]) -> Iterator[tuple[Summary, Problem]]:
@@ -140,5 +144,9 @@ def _missing_successors(entries: Sequence[Summary]) -> Iterator[tuple[Summary, P
         if entry.superseded_by and entry.superseded_by not in ids and entry.superseded_by != entry.id:
             yield (
                 entry,
-                Problem("OA050", ("superseded_by",), f"{entry.superseded_by!r} is not an entry in the registry"),
+                Problem(
+                    rules.SUCCESSOR_EXISTS,
+                    ("superseded_by",),
+                    f"{entry.superseded_by!r} is not an entry in the registry",
+                ),
             )

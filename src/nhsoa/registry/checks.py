@@ -14,11 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from nhsoa import licences
-from nhsoa.registry import Reference
-from nhsoa.rules import BY_ID
-from nhsoa.schema import url_fields
-from nhsoa.urls import contact_problem, url_problem
+from nhsoa.registry import licences, rules
+from nhsoa.registry.addresses import contact_problem, url_problem
+from nhsoa.registry.rules import BY_ID, Rule
+from nhsoa.registry.schema import url_fields
+from nhsoa.registry.store import Reference
 from nhsoa.yamlio import FieldPath
 
 ODS_CODE = re.compile(r"^[A-Z0-9]{3,7}$")
@@ -39,7 +39,7 @@ VERIFIED_STALE_MONTHS = 12
 
 @dataclass(frozen=True)
 class Problem:
-    rule: str
+    rule: Rule
     field: FieldPath
     message: str
     fix: str = ""
@@ -114,7 +114,7 @@ def check_id_matches_file(entry: dict[str, Any], ctx: Context) -> Iterator[Probl
     if entry_id is None or ctx.path.name == PRODUCT_FILE:
         return
     if ctx.path.stem != entry_id:
-        yield Problem("OA011", ("id",), f"{entry_id!r} does not match the file name {ctx.path.name!r}")
+        yield Problem(rules.ID_MATCHES_FILE, ("id",), f"{entry_id!r} does not match the file name {ctx.path.name!r}")
 
 
 def check_licences(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
@@ -124,16 +124,22 @@ def check_licences(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
             continue
         if expression.strip() == licences.NOASSERTION:
             if key == "licence":
-                yield Problem("OA022", (key,), "no licence is declared (NOASSERTION)")
+                yield Problem(rules.LICENCE_DECLARED, (key,), "no licence is declared (NOASSERTION)")
             continue
         result = licences.check(expression)
         if result.error:
-            yield Problem("OA020", (key,), f"{expression!r} is not a valid SPDX expression: {result.error}")
+            yield Problem(rules.LICENCE_SPDX, (key,), f"{expression!r} is not a valid SPDX expression: {result.error}")
             continue
         for deprecated in result.deprecated:
-            yield Problem("OA023", (key,), f"{deprecated!r} is a deprecated SPDX id", _current_ids(deprecated))
+            yield Problem(
+                rules.LICENCE_CURRENT_ID, (key,), f"{deprecated!r} is a deprecated SPDX id", _current_ids(deprecated)
+            )
         if not result.approved:
-            yield Problem("OA021", (key,), f"{expression!r} is neither OSI-approved nor an accepted content licence")
+            yield Problem(
+                rules.LICENCE_APPROVED,
+                (key,),
+                f"{expression!r} is neither OSI-approved nor an accepted content licence",
+            )
 
 
 def _current_ids(deprecated: str) -> str:
@@ -151,16 +157,18 @@ def check_ods_codes(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
         if not isinstance(code, str):
             continue
         if not ODS_CODE.match(code):
-            yield Problem("OA030", field, f"{code!r} is not an ODS code (3 to 7 capital letters and digits)")
+            yield Problem(
+                rules.ODS_CODE_FORMAT, field, f"{code!r} is not an ODS code (3 to 7 capital letters and digits)"
+            )
         elif code not in ctx.reference.organisations:
-            yield Problem("OA031", field, f"ODS code {code!r} is not in registry/organisations.yaml")
+            yield Problem(rules.ODS_CODE_KNOWN, field, f"ODS code {code!r} is not in registry/organisations.yaml")
 
 
 def check_urls(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
     for pattern in url_fields():
         for field, value in _values_at(entry, pattern):
             if isinstance(value, str) and (problem := url_problem(value)):
-                yield Problem("OA040", field, problem)
+                yield Problem(rules.HTTPS_URL, field, problem)
     description = _text(entry, "description")
     if description:
         for match in MARKDOWN_LINK.finditer(description):
@@ -170,22 +178,22 @@ def check_urls(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
             if target.lower().startswith("mailto:"):
                 continue
             if problem := url_problem(target):
-                yield Problem("OA040", ("description",), f"a link in the description: {problem}")
+                yield Problem(rules.HTTPS_URL, ("description",), f"a link in the description: {problem}")
 
 
 def check_html(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
     for field, value in _strings(entry):
         if match := HTML_TAG.search(value):
             tag = match.group(0)[:40]
-            yield Problem("OA042", field, f"contains HTML ({tag!r})")
+            yield Problem(rules.NO_HTML, field, f"contains HTML ({tag!r})")
         if match := HIDDEN_CHARACTER.search(value):
-            yield Problem("OA042", field, f"contains the invisible control character U+{ord(match.group(0)):04X}")
+            yield Problem(rules.NO_HTML, field, f"contains the invisible control character U+{ord(match.group(0)):04X}")
 
 
 def check_contact(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
     contact = _text(entry, "contact")
     if contact is not None and (problem := contact_problem(contact)):
-        yield Problem("OA043", ("contact",), problem)
+        yield Problem(rules.CONTACT_FORM, ("contact",), problem)
 
 
 def check_topics(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
@@ -194,19 +202,21 @@ def check_topics(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
         return
     for index, topic in enumerate(topics):
         if isinstance(topic, str) and topic not in ctx.reference.topics:
-            yield Problem("OA041", ("topics", index), f"topic {topic!r} is not in registry/taxonomy.yaml")
+            yield Problem(rules.KNOWN_TOPIC, ("topics", index), f"topic {topic!r} is not in registry/taxonomy.yaml")
 
 
 def check_lifecycle(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
     phase = _text(entry, "phase")
     if phase == "retired" and not (entry.get("superseded_by") or entry.get("retired_reason")):
-        yield Problem("OA051", ("phase",), "a retired entry names neither `superseded_by` nor `retired_reason`")
+        yield Problem(
+            rules.RETIRED_EXPLAINED, ("phase",), "a retired entry names neither `superseded_by` nor `retired_reason`"
+        )
     if phase == "live":
         missing = [key for key in ("maintainers", "contact") if not entry.get(key)]
         if missing:
-            yield Problem("OA052", ("phase",), f"a live entry needs {' and '.join(missing)}")
+            yield Problem(rules.LIVE_MAINTAINED, ("phase",), f"a live entry needs {' and '.join(missing)}")
     if entry.get("superseded_by") is not None and entry.get("superseded_by") == entry.get("id"):
-        yield Problem("OA050", ("superseded_by",), "an entry cannot supersede itself")
+        yield Problem(rules.SUCCESSOR_EXISTS, ("superseded_by",), "an entry cannot supersede itself")
 
 
 def check_clinical_safety(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
@@ -216,7 +226,7 @@ def check_clinical_safety(entry: dict[str, Any], ctx: Context) -> Iterator[Probl
     missing = [key for key in ("safety_case", "hazard_log") if not safety.get(key)]
     if missing:
         yield Problem(
-            "OA053",
+            rules.CLINICAL_SAFETY_EVIDENCE,
             ("clinical_safety", "applicable"),
             f"clinical safety applies but there is no {' or '.join(missing)} link",
         )
@@ -229,13 +239,15 @@ def check_adopters(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
         if isinstance(code, str):
             if code in seen:
                 yield Problem(
-                    "OA061", ("adopters", index, "ods_code"), f"{code} is already listed as adopters[{seen[code]}]"
+                    rules.DUPLICATE_ADOPTER,
+                    ("adopters", index, "ods_code"),
+                    f"{code} is already listed as adopters[{seen[code]}]",
                 )
             seen.setdefault(code, index)
         confirmed = _date(adopter.get("confirmed"))
         if confirmed and _months_between(confirmed, ctx.today) >= ADOPTER_STALE_MONTHS:
             yield Problem(
-                "OA062",
+                rules.ADOPTER_CONFIRMED,
                 ("adopters", index, "confirmed"),
                 f"adoption by {code} was last confirmed on {confirmed}, over {ADOPTER_STALE_MONTHS} months ago",
             )
@@ -245,10 +257,10 @@ def check_dates(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
     for field, value in _date_fields(entry):
         when = _date(value)
         if when and when > ctx.today:
-            yield Problem("OA071", field, f"{when} is in the future")
+            yield Problem(rules.DATE_NOT_FUTURE, field, f"{when} is in the future")
     verified = _date(entry.get("last_verified"))
     if verified and _months_between(verified, ctx.today) >= VERIFIED_STALE_MONTHS:
-        yield Problem("OA070", ("last_verified",), f"last verified on {verified}, over a year ago")
+        yield Problem(rules.RECENTLY_VERIFIED, ("last_verified",), f"last verified on {verified}, over a year ago")
 
 
 def _date_fields(entry: dict[str, Any]) -> Iterator[tuple[FieldPath, Any]]:
@@ -266,9 +278,13 @@ def check_skips(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
     for index, skip in _items(entry, "skip_checks"):
         rule = BY_ID.get(str(skip.get("rule")))
         if rule is None:
-            yield Problem("OA080", ("skip_checks", index, "rule"), f"there is no rule {skip.get('rule')!r}")
+            yield Problem(
+                rules.SKIP_KNOWN_RULE, ("skip_checks", index, "rule"), f"there is no rule {skip.get('rule')!r}"
+            )
         elif not rule.skippable:
-            yield Problem("OA080", ("skip_checks", index, "rule"), f"{rule.id} ({rule.name}) cannot be skipped")
+            yield Problem(
+                rules.SKIP_KNOWN_RULE, ("skip_checks", index, "rule"), f"{rule.id} ({rule.name}) cannot be skipped"
+            )
 
 
 CHECKS: tuple[Check, ...] = (

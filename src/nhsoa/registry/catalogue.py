@@ -8,15 +8,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from nhsoa import schema
-from nhsoa.findings import Finding, Severity
-from nhsoa.registry import tools_dir
-from nhsoa.validate import validate
+from nhsoa.registry import schema
+from nhsoa.registry.entry import Entry
+from nhsoa.registry.findings import Finding
+from nhsoa.registry.rules import Severity
+from nhsoa.registry.store import tools_dir
+from nhsoa.registry.validate import validate
 from nhsoa.yamlio import write_atomic
-
-Entry = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,8 @@ def load(root: Path, *, today: date | None = None) -> Catalogue:
     """The registry's entries that have no error-level findings, sorted by name."""
     report = validate([tools_dir(root)], registry=root, today=today, keep_data=True)
     broken = {f.path for f in report.findings if f.severity is Severity.ERROR}
-    entries = [data for path, data in report.data.items() if path not in broken]
+    # what passed validation has the schema's shape
+    entries = [cast("Entry", data) for path, data in report.data.items() if path not in broken]
     entries.sort(key=lambda e: (e["name"].casefold(), e["id"]))
     skipped = [f for f in report.findings if f.severity is Severity.ERROR]
     return Catalogue(entries=entries, skipped=skipped)

@@ -6,7 +6,7 @@ from typing import Any
 
 import jsonschema
 
-from nhsoa import schema
+from nhsoa.registry import schema
 
 GROUPS = {
     "identity": ["id", "name", "summary", "description", "kind", "repository", "homepage", "documentation",

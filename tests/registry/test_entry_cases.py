@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from nhsoa.output import text_line
-from nhsoa.rules import RULES
-from nhsoa.validate import validate
+from nhsoa.registry.report import text_line
+from nhsoa.registry.rules import RULES
+from nhsoa.registry.validate import validate
 from tests.conftest import ENTRIES, TODAY
 
 VALID = sorted((ENTRIES / "valid").iterdir())

@@ -18,7 +18,9 @@ SCHEMA_FILE = "product.schema.json"
 
 
 @dataclass(frozen=True)
-class SchemaError:
+class SchemaProblem:
+    """Where an entry departs from the schema, in plain words, and how to fix it."""
+
     field: FieldPath
     message: str
     fix: str
@@ -84,7 +86,7 @@ def url_fields() -> tuple[tuple[str, ...], ...]:
     return tuple(found)
 
 
-def check(data: Any) -> list[SchemaError]:
+def check(data: Any) -> list[SchemaProblem]:
     """Every schema error in ``data``, or an empty list."""
     try:
         _fast_check()(data)
@@ -98,11 +100,11 @@ def check(data: Any) -> list[SchemaError]:
     return sorted(unique.values(), key=lambda e: [str(p) for p in e.field])
 
 
-def _odd_keys(value: Any, field: FieldPath = ()) -> Iterator[SchemaError]:
+def _odd_keys(value: Any, field: FieldPath = ()) -> Iterator[SchemaProblem]:
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                yield SchemaError(field, f"{key!r} is not a field name", "field names are words such as `name`")
+                yield SchemaProblem(field, f"{key!r} is not a field name", "field names are words such as `name`")
             else:
                 yield from _odd_keys(item, (*field, key))
     elif isinstance(value, list):
@@ -118,12 +120,12 @@ def _without_odd_keys(value: Any) -> Any:
     return value
 
 
-def _explain(data: Any) -> Iterator[SchemaError]:
+def _explain(data: Any) -> Iterator[SchemaProblem]:
     for error in _validator().iter_errors(data):
         yield from _leaves(error)
 
 
-def _leaves(error: Any) -> Iterator[SchemaError]:
+def _leaves(error: Any) -> Iterator[SchemaProblem]:
     """Report the most specific errors: for anyOf/oneOf, the branch errors beneath."""
     if error.context:
         for sub in error.context:
@@ -135,28 +137,28 @@ def _leaves(error: Any) -> Iterator[SchemaError]:
     if validator == "additionalProperties":
         for key in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
             if not any(_matches(p, key) for p in error.schema.get("patternProperties", {})):
-                yield SchemaError((*field, key), f"unknown field {key!r}", _known_fields(error.schema))
+                yield SchemaProblem((*field, key), f"unknown field {key!r}", _known_fields(error.schema))
         return
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "a field"
         hint = error.schema.get("properties", {}).get(missing, {}).get("description", "")
-        yield SchemaError(field, f"missing required field {missing!r}", f"add `{missing}`" + _colon(hint))
+        yield SchemaProblem(field, f"missing required field {missing!r}", f"add `{missing}`" + _colon(hint))
         return
     if validator == "enum":
         choices = ", ".join(str(v) for v in value)
-        yield SchemaError(field, f"{error.instance!r} is not allowed", f"use one of: {choices}")
+        yield SchemaProblem(field, f"{error.instance!r} is not allowed", f"use one of: {choices}")
         return
     if validator == "format" and value == "date":
-        yield SchemaError(field, f"{error.instance!r} is not a date", 'write the date as "YYYY-MM-DD"')
+        yield SchemaProblem(field, f"{error.instance!r} is not a date", 'write the date as "YYYY-MM-DD"')
         return
     if validator == "pattern" and value == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$":
-        yield SchemaError(field, f"{error.instance!r} is not a date", 'write the date as "YYYY-MM-DD"')
+        yield SchemaProblem(field, f"{error.instance!r} is not a date", 'write the date as "YYYY-MM-DD"')
         return
     if validator == "type":
         expected = " or ".join(_TYPE_WORDS.get(t, t) for t in ([value] if isinstance(value, str) else value))
-        yield SchemaError(field, f"{_short(repr(error.instance), 60)} should be {expected}", _see(description))
+        yield SchemaProblem(field, f"{_short(repr(error.instance), 60)} should be {expected}", _see(description))
         return
-    yield SchemaError(field, _short(error.message), _see(description))
+    yield SchemaProblem(field, _short(error.message), _see(description))
 
 
 _TYPE_WORDS = {
