@@ -15,7 +15,8 @@ GROUPS = {
     "product": ["phase", "superseded_by", "product"],
     "reproducibility": ["rap"],
     "governance": ["clinical_safety", "medical_device", "information_governance", "equity", "evidence"],
-    "registry": ["adopters", "added", "last_verified", "template", "skip_checks"],
+    "registry": ["adopters", "added", "last_verified", "last_verified_commit", "verification", "template",
+                 "skip_checks"],
 }  # fmt: skip
 
 

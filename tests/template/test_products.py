@@ -75,6 +75,6 @@ def test_growth_centiles_answers_and_skips() -> None:
 def test_growth_centiles_is_in_the_registry_as_its_product_yaml_says() -> None:
     report = validate([GROWTH / "product.yaml", REPO / "registry" / "tools" / "growth-centiles.yaml"], keep_data=True)
     product, entry = (report.data[path] for path in report.files)
-    curated = ("added", "last_verified", "adopters")
+    curated = ("added", "last_verified", "last_verified_commit", "verification", "adopters")
     assert {k: v for k, v in entry.items() if k not in curated} == product
     assert entry["repository"] == "https://github.com/nhsoa/nhsoa/tree/main/products/growth-centiles"

@@ -9,10 +9,11 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from nhsoa.commands.options import add_registry_option, add_today_option, registry_root
+from nhsoa.commands.options import add_index_options, add_registry_option, add_today_option, index_client, registry_root
+from nhsoa.interop import reverify
 from nhsoa.registry import catalogue, linkcheck, rules
 from nhsoa.registry.report import text_line
-from nhsoa.registry.store import tools_dir
+from nhsoa.registry.store import entry_files, tools_dir
 from nhsoa.registry.validate import validate
 from nhsoa.yamlio import write_atomic
 
@@ -39,6 +40,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     parser.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write the report to FILE instead of printing it")
     parser.add_argument("--fail-on-dead", action="store_true", help="exit 1 when a link is dead")
+    parser.add_argument(
+        "--check-repositories",
+        action="store_true",
+        help="also clone each entry's repository and report what changed since the recorded commit (as "
+        "`nhsoa registry sync --check`); exit 1 if anything did",
+    )
+    add_index_options(parser)
     add_registry_option(parser)
     add_today_option(parser)
     parser.set_defaults(run=run)
@@ -52,18 +60,37 @@ def run(args: argparse.Namespace) -> int:
     results = linkcheck.check_entries(found.entries, fields=fields, timeout=args.timeout, workers=args.workers)
     report = validate([tools_dir(root)], registry=root, today=today)
     stale = [f for f in report.findings if f.rule in STALE_RULES]
+    rechecks = (
+        reverify.recheck_files(entry_files([tools_dir(root)]), index_client(args)) if args.check_repositories else []
+    )
+    changes = [line for path, result in rechecks for line in reverify.describe(path, result) if _reported(result)]
     if args.format == "json":
         rows = [{**asdict(r), "health": r.health.value} for r in results]
-        text = json.dumps({"links": rows, "stale": [text_line(f) for f in stale]}, indent=2) + "\n"
+        document = {"links": rows, "stale": [text_line(f) for f in stale]}
+        text = json.dumps({**document, "repositories": changes} if args.check_repositories else document, indent=2)
+        text += "\n"
     elif args.format == "markdown":
         text = linkcheck.markdown_report(results, [text_line(f) for f in stale], date=today.isoformat())
+        if args.check_repositories:
+            text += _markdown_changes(changes, reverify.summary(rechecks))
     else:
         lines = [f"{r.entry}: {r.field}: {r.health.value}: {r.url} {r.detail}".rstrip() for r in results]
         lines += [text_line(f) for f in stale]
+        lines += [*changes, reverify.summary(rechecks)] if args.check_repositories else []
         text = "\n".join(lines) + ("\n" if lines else "")
     if args.out:
         write_atomic(args.out, text)
     else:
         sys.stdout.write(text)
     dead = any(r.health is linkcheck.Health.DEAD for r in results)
-    return 1 if args.fail_on_dead and dead else 0
+    drifted = any(result.changed or result.problem for _, result in rechecks)
+    return 1 if (args.fail_on_dead and dead) or drifted else 0
+
+
+def _reported(result: reverify.Recheck) -> bool:
+    return result.changed or result.problem is not None
+
+
+def _markdown_changes(lines: list[str], summary: str) -> str:
+    items = "".join(f"- {line}\n" for line in lines)
+    return f"\n## Repositories changed since verified\n\n{summary}.\n\n{items}"

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from nhsoa.interop.indexes import IndexClient, Indexes
 from nhsoa.registry.store import default_root, is_registry
 
 
@@ -42,3 +43,36 @@ def add_today_option(parser: argparse.ArgumentParser) -> None:
 
 def registry_root(args: argparse.Namespace) -> Path:
     return args.registry or default_root()
+
+
+# Package indexes that `registry add`, `registry sync` and `links` ask; none is asked unless named.
+PUBLIC = Indexes()
+
+
+def add_index_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "package indexes", "asked to confirm install channels and releases; none is asked unless named"
+    )
+    group.add_argument(
+        "--public-indexes",
+        action="store_true",
+        help=f"ask the public indexes: {PUBLIC.pypi}, {PUBLIC.cran}, {PUBLIC.npm} and {PUBLIC.r_universe}",
+    )
+    group.add_argument("--pypi-url", metavar="URL", help="a PyPI-compatible index (JSON API)")
+    group.add_argument("--cran-url", metavar="URL", help="a CRAN mirror or other CRAN-like repository")
+    group.add_argument("--npm-url", metavar="URL", help="an npm registry")
+    group.add_argument(
+        "--r-universe-url", metavar="URL", help="R-universe, with {universe} where the universe's name goes"
+    )
+
+
+def index_client(args: argparse.Namespace) -> IndexClient:
+    public = args.public_indexes
+    return IndexClient(
+        Indexes(
+            pypi=args.pypi_url or (PUBLIC.pypi if public else None),
+            cran=args.cran_url or (PUBLIC.cran if public else None),
+            npm=args.npm_url or (PUBLIC.npm if public else None),
+            r_universe=args.r_universe_url or (PUBLIC.r_universe if public else None),
+        )
+    )

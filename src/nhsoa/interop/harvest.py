@@ -11,7 +11,7 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,9 +187,11 @@ def checkout(source: str) -> Iterator[tuple[Path, str | None]]:
         yield target, address
 
 
-def harvest(source: str) -> Harvest:
-    """Harvest a local folder or a git address."""
+def harvest(source: str, inspect: Callable[[Path], None] | None = None) -> Harvest:
+    """Harvest a local folder or a git address; ``inspect`` may read the checkout while it exists."""
     with checkout(source) as (folder, address):
+        if inspect is not None:
+            inspect(folder)
         result = harvest_folder(folder, source)
         if address and "repository" not in result.entry:
             parts = urlsplit(address)

@@ -11,7 +11,7 @@ from nhsoa.registry import schema
 NAME = "product"
 FILENAMES = ("product.yaml",)
 # Fields the registry curates itself; a product repository may not assert them.
-CURATED = ("adopters", "added", "last_verified", "skip_checks")
+CURATED = ("adopters", "added", "last_verified", "last_verified_commit", "verification", "skip_checks")
 
 
 def detect(data: Any) -> bool:

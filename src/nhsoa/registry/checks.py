@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from nhsoa.registry import licences, rules
+from nhsoa.registry import licences, phase_evidence, rules
 from nhsoa.registry.addresses import contact_problem, url_problem
 from nhsoa.registry.rules import BY_ID, Rule
 from nhsoa.registry.schema import url_fields
@@ -232,6 +232,11 @@ def check_clinical_safety(entry: dict[str, Any], ctx: Context) -> Iterator[Probl
         )
 
 
+def check_phase_evidence(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    for message in phase_evidence.contradictions(entry.get("phase"), entry.get("verification")):
+        yield Problem(rules.PHASE_EVIDENCE, ("phase",), message)
+
+
 def check_adopters(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for index, adopter in _items(entry, "adopters"):
@@ -297,6 +302,7 @@ CHECKS: tuple[Check, ...] = (
     check_topics,
     check_lifecycle,
     check_clinical_safety,
+    check_phase_evidence,
     check_adopters,
     check_dates,
     check_skips,

@@ -55,6 +55,7 @@ class Install(TypedDict, total=False):
     cran: str
     conda: str
     npm: str
+    r_universe: str  # "universe/package"
 
 
 class _OwnerRequired(TypedDict):
@@ -185,6 +186,89 @@ class SkipCheck(TypedDict):
     reason: str
 
 
+Channel = Literal["pypi", "cran", "conda", "npm", "r_universe", "repository"]
+BadgeScheme = Literal["repostatus", "lifecycle", "giscience"]
+BadgeStatus = Literal[
+    "concept",
+    "wip",
+    "suspended",
+    "abandoned",
+    "active",
+    "inactive",
+    "unsupported",
+    "moved",
+    "experimental",
+    "maturing",
+    "stable",
+    "questioning",
+    "superseded",
+    "deprecated",
+    "dormant",
+    "retired",
+    "archived",
+    "defunct",
+    "hibernate",
+    "archive",
+]
+
+
+class InstallEvidence(TypedDict):
+    channel: Channel
+    package: str
+    source: str  # a repository file, a tag, or an index page
+
+
+class BadgeEvidence(TypedDict):
+    scheme: BadgeScheme
+    status: BadgeStatus
+    source: str
+
+
+class ArchivedEvidence(TypedDict):
+    value: bool
+    source: str
+
+
+class _ReleaseEvidenceRequired(TypedDict):
+    version: str
+    source: str
+
+
+class ReleaseEvidence(_ReleaseEvidenceRequired, total=False):
+    date: str
+
+
+class NoticeEvidence(TypedDict):
+    text: str
+    source: str
+
+
+class PhaseEvidence(TypedDict, total=False):
+    badges: list[BadgeEvidence]
+    notice: NoticeEvidence
+    archived: ArchivedEvidence
+    latest_release: ReleaseEvidence
+
+
+class LanguageLines(TypedDict):
+    language: str
+    lines: int
+
+
+class LicenceEvidence(TypedDict):
+    expression: str  # SPDX, as the metadata files declare it
+    source: str
+
+
+class Verification(TypedDict, total=False):
+    """Evidence for the facts a trust relies on, as seen at ``last_verified_commit``."""
+
+    licence: LicenceEvidence
+    install: list[InstallEvidence]
+    phase: PhaseEvidence
+    languages: list[LanguageLines]
+
+
 class _EntryRequired(TypedDict):
     id: str
     name: str
@@ -225,5 +309,7 @@ class Entry(_EntryRequired, total=False):
     adopters: list[Adopter]
     added: str
     last_verified: str
+    last_verified_commit: str  # 40 hex digits
+    verification: Verification
     template: Template
     skip_checks: list[SkipCheck]

@@ -232,6 +232,15 @@ CLINICAL_SAFETY_EVIDENCE = Rule(
     "A tool that needs DCB0129 must publish its safety case and hazard log.",
     "add `clinical_safety.safety_case` and `clinical_safety.hazard_log` links",
 )
+PHASE_EVIDENCE = Rule(
+    "OA054",
+    "phase-evidence",
+    W,
+    "A phase its own recorded evidence contradicts (an archived repository, an ended or experimental badge, a "
+    "notice that it is unmaintained) misleads trusts about a tool's maturity.",
+    "set `phase` to what the evidence shows (retired when it has ended; beta or alpha while experimental), "
+    "or re-verify with `nhsoa registry sync <id>` if the evidence is out of date",
+)
 # Adoption and freshness.
 DUPLICATE_ADOPTER = Rule(
     "OA061", "duplicate-adopter", E, "Each adopting organisation is counted once.", "merge the two adopter records"
@@ -361,6 +370,7 @@ RULES: tuple[Rule, ...] = (
     RETIRED_EXPLAINED,
     LIVE_MAINTAINED,
     CLINICAL_SAFETY_EVIDENCE,
+    PHASE_EVIDENCE,
     DUPLICATE_ADOPTER,
     ADOPTER_CONFIRMED,
     RECENTLY_VERIFIED,

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Literal
 
 from nhsoa.rap.criteria import CRITERIA, STATUS_LABEL
+from nhsoa.registry.checks import VERIFIED_STALE_MONTHS
 from nhsoa.registry.entry import Entry, Install, Product
 from nhsoa.site import adopt, paths
 from nhsoa.site.html import contact_link, esc, external_link, json_for_script, markdown_html, safe_url, shift_headings
-from nhsoa.site.model import Site
+from nhsoa.site.model import Site, months_between
 from nhsoa.site.page import PHASE_LABEL, Page, badges, items, table
 from nhsoa.site.paths import Urls
 
@@ -46,6 +48,10 @@ def install_commands(entry: Entry) -> list[tuple[str, str]]:
         commands.append(("conda", f"conda install -c conda-forge {install['conda']}"))
     if "npm" in install:
         commands.append(("JavaScript (npm)", f"npm install {install['npm']}"))
+    if "r_universe" in install:
+        universe, _, package = install["r_universe"].partition("/")
+        repos = f'c("https://{universe}.r-universe.dev", "https://cloud.r-project.org")'
+        commands.append(("R (R-universe)", f'install.packages("{package}", repos = {repos})'))
     if commands:
         return commands
     repository = safe_url(entry.get("repository"))
@@ -196,9 +202,23 @@ def _facts(entry: Entry, site: Site, to: Any) -> str:
         rows.append(("Openness", esc(entry["openness"])))
     dates = [f"{label} {esc(entry[key])}" for label, key in _STAMPS if key in entry]
     if dates:
-        rows.append(("Registry entry", ", ".join(dates)))
+        rows.append(("Registry entry", ", ".join(dates) + _unverified_for_a_year(entry, site)))
     body = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows)
     return f'<dl class="nhsoa-facts">{body}</dl>'
+
+
+def _unverified_for_a_year(entry: Entry, site: Site) -> str:
+    """A warning when the entry was last checked against its repository over a year ago (rule OA070)."""
+    try:
+        verified = date.fromisoformat(entry.get("last_verified", ""))
+    except ValueError:
+        return ""
+    if months_between(verified, site.today) < VERIFIED_STALE_MONTHS:
+        return ""
+    return (
+        ' <strong class="nhsoa-stale">Not checked against its repository for over a year:'
+        " facts on this page may be out of date.</strong>"
+    )
 
 
 def _product(entry: Entry) -> str:

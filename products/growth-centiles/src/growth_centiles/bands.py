@@ -9,13 +9,15 @@ CDC formats) resolve the same way; a test compares every band with rcpchgrowth's
 from __future__ import annotations
 
 import itertools
-from functools import cache
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
 from scipy.special import ndtri
 
-from growth_centiles.references import BMI, CDC, HEIGHT, OFC, WEIGHT, FloatArray
+from growth_centiles.references import BMI, CDC, METHODS, OFC, FloatArray
 
 IntArray = npt.NDArray[np.int64]
 
@@ -23,11 +25,13 @@ IntArray = npt.NDArray[np.int64]
 COLE_NINE = "cole-nine-centiles"
 THREE_PERCENT = "three-percent-centiles"
 EIGHTY_FIVE_PERCENT = "eighty-five-percent-centiles"
-_FORMATS: dict[str, list[float]] = {
-    COLE_NINE: [0.4, 2.0, 9.0, 25.0, 50.0, 75.0, 91.0, 98.0, 99.6],
-    THREE_PERCENT: [3.0, 5.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0, 97.0],
-    EIGHTY_FIVE_PERCENT: [5.0, 10.0, 25.0, 50.0, 75.0, 85.0, 90.0, 95, 98.0, 99.0, 99.9, 99.99],
-}
+FORMATS: Mapping[str, tuple[float, ...]] = MappingProxyType(
+    {
+        COLE_NINE: (0.4, 2.0, 9.0, 25.0, 50.0, 75.0, 91.0, 98.0, 99.6),
+        THREE_PERCENT: (3.0, 5.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0, 97.0),
+        EIGHTY_FIVE_PERCENT: (5.0, 10.0, 25.0, 50.0, 75.0, 85.0, 90.0, 95, 98.0, 99.0, 99.9, 99.99),
+    }
+)
 _ADVISORY_SDS = 4.0  # beyond +/-4 SDS "well outside the normal range", for every measurement
 _QUARTER = 0.25 * 0.666
 
@@ -40,25 +44,51 @@ def _ordinal(centile: float) -> str:
     return text + {"1": "st", "2": "nd", "3": "rd"}.get(text[-1], "th")
 
 
-def _ranges(collection: list[float]) -> list[tuple[float, float]]:
-    edges = []
-    for centile in collection:
-        sds = float(ndtri(centile / 100))
-        edges.extend((sds - _QUARTER, sds + _QUARTER))
-    return list(itertools.pairwise(edges))
-
-
 _NAMES = {BMI: "body mass index", OFC: "head circumference"}
 
-BAND_TEXTS: list[str] = []
-_INDEX: dict[str, int] = {}
+
+@dataclass(frozen=True)
+class BandWording:
+    """One measurement's bands in one centile format: SDS ranges with their texts, tried in this order."""
+
+    ranges: tuple[tuple[float, float, str], ...]  # [low, high) SDS and the text
+    outside: str  # beyond +/-4 SDS
+    below: str  # at or below the first range
+    above: str  # above the last range
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return (*(text for _, _, text in self.ranges), self.outside, self.below, self.above)
 
 
-def _label(text: str) -> int:
-    if text not in _INDEX:
-        _INDEX[text] = len(BAND_TEXTS)
-        BAND_TEXTS.append(text)
-    return _INDEX[text]
+def _wording(method: str, fmt: str) -> BandWording:
+    """rcpchgrowth's bands: each centile line's SDS +/- 0.25 x 0.666, and the gaps between them."""
+    name = _NAMES.get(method, method)
+    collection = FORMATS[fmt]
+    edges = [float(ndtri(c / 100)) + side for c in collection for side in (-_QUARTER, _QUARTER)]
+    ranges: list[tuple[float, float, str]] = []
+    for r, (low, high) in enumerate(itertools.pairwise(edges)):
+        if r % 2 == 0:
+            text = f"This {name} measurement is on or near the {_ordinal(collection[r // 2])} centile."
+        else:
+            lower, upper = _ordinal(collection[(r - 1) // 2]), _ordinal(collection[(r + 1) // 2])
+            text = f"This {name} measurement is between the {lower} and {upper} centiles."
+        ranges.append((low, high, text))
+    return BandWording(
+        ranges=tuple(ranges),
+        outside=f"This {name} measurement is well outside the normal range. Please check its accuracy.",
+        below=f"This {name} measurement is below the normal range.",
+        above=f"This {name} measurement is above the normal range.",
+    )
+
+
+# Every measurement in every centile format, built once at import.
+BANDS: Mapping[tuple[str, str], BandWording] = MappingProxyType(
+    {(method, fmt): _wording(method, fmt) for method in METHODS for fmt in FORMATS}
+)
+# Every band text, each once, in a fixed order (the categories of the band columns): band codes index it.
+BAND_TEXTS: tuple[str, ...] = tuple(dict.fromkeys(text for wording in BANDS.values() for text in wording.texts))
+_CODE = {text: code for code, text in enumerate(BAND_TEXTS)}
 
 
 def centile_format(reference: str, method: str) -> str:
@@ -68,52 +98,23 @@ def centile_format(reference: str, method: str) -> str:
     return COLE_NINE
 
 
-@cache
-def _bands(method: str, fmt: str) -> tuple[tuple[tuple[float, float, int], ...], int, int, int, float, float]:
-    name = _NAMES.get(method, method)
-    collection = _FORMATS[fmt]
-    ranges = _ranges(collection)
-    labelled = []
-    for r, (low, high) in enumerate(ranges):
-        if r % 2 == 0:
-            text = f"This {name} measurement is on or near the {_ordinal(collection[r // 2])} centile."
-        else:
-            lower, upper = _ordinal(collection[(r - 1) // 2]), _ordinal(collection[(r + 1) // 2])
-            text = f"This {name} measurement is between the {lower} and {upper} centiles."
-        labelled.append((float(low), float(high), _label(text)))
-    outside = _label(f"This {name} measurement is well outside the normal range. Please check its accuracy.")
-    below = _label(f"This {name} measurement is below the normal range.")
-    above = _label(f"This {name} measurement is above the normal range.")
-    return tuple(labelled), outside, below, above, -_ADVISORY_SDS, _ADVISORY_SDS
-
-
 def band_codes(sds: FloatArray, reference: str, method: str) -> IntArray:
     """Index into :data:`BAND_TEXTS` of each SDS's band, -1 where there is none (no SDS)."""
-    ranges, outside, below, above, low_limit, high_limit = _bands(method, centile_format(reference, method))
+    wording = BANDS[method, centile_format(reference, method)]
     codes = np.full(sds.size, -1, dtype=np.int64)
-    valid = ~np.isnan(sds)
-    rest = valid.copy()
-    for mask, code in (
-        ((sds < low_limit) | (sds > high_limit), outside),
-        (sds <= ranges[0][0], below),
-        (sds > ranges[-1][1], above),
-    ):
+    rest = ~np.isnan(sds)
+    # the first rule that holds wins, as in rcpchgrowth's centile_band_for_centile
+    rules = [
+        ((sds < -_ADVISORY_SDS) | (sds > _ADVISORY_SDS), wording.outside),
+        (sds <= wording.ranges[0][0], wording.below),
+        (sds > wording.ranges[-1][1], wording.above),
+        *(((low <= sds) & (sds < high), text) for low, high, text in wording.ranges),
+    ]
+    for mask, text in rules:
         hit = rest & mask
-        codes[hit] = code
-        rest &= ~hit
-    for low, high, code in ranges:
-        hit = rest & (low <= sds) & (sds < high)
-        codes[hit] = code
+        codes[hit] = _CODE[text]
         rest &= ~hit
     return codes
-
-
-def all_band_texts() -> list[str]:
-    """Every band text any reference and measurement can give (the categories of the band columns)."""
-    for method in (HEIGHT, WEIGHT, BMI, OFC):
-        for fmt in _FORMATS:
-            _bands(method, fmt)
-    return list(BAND_TEXTS)
 
 
 # NCMP BMI categories. Population monitoring compares the BMI centile with the 2nd, 85th,

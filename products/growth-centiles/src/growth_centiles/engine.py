@@ -13,9 +13,12 @@ entry point) and follows rcpchgrowth's ``Measurement``:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 
 from growth_centiles import bands
 from growth_centiles import sds as sds_math
@@ -87,6 +90,21 @@ def ages(parsed: Parsed) -> tuple[FloatArray, FloatArray]:
     return chronological, corrected
 
 
+class Group(NamedTuple):
+    """Rows measured against one set of LMS tables: one reference, one measurement, one sex."""
+
+    reference: str
+    method: str
+    sex: str
+
+
+def groups(parsed: Parsed, rows: IntArray) -> Iterator[tuple[Group, IntArray]]:
+    """Each reference, measurement and sex among ``rows``, with its rows (ascending), in the order of the codes."""
+    fields = pd.DataFrame({"reference": parsed.reference[rows], "method": parsed.method[rows], "sex": parsed.sex[rows]})
+    for (reference, method, sex), members in fields.groupby(list(fields.columns), sort=True).indices.items():
+        yield Group(REFERENCES[reference], METHODS[method], SEXES[sex]), rows[members]
+
+
 def _lms_for(reference: str, method: str, sex: str, age: FloatArray, *, linear_only: bool) -> Lms:
     segment = select_segments(reference, method, sex, age)
     found = Lms(*(np.full(age.size, np.nan) for _ in range(4)))
@@ -132,14 +150,7 @@ def compute(parsed: Parsed) -> Results:
     chronological_band = corrected_band.copy()
 
     calculable = (parsed.problem < 0) & ~np.isnan(chronological)
-    key = np.where(calculable, (ref_code * len(METHODS) + parsed.method) * len(SEXES) + parsed.sex, -1)
-    order = np.argsort(key, kind="stable")
-    sorted_keys = key[order]
-    for group in np.unique(sorted_keys[sorted_keys >= 0]):
-        rows = order[np.searchsorted(sorted_keys, group, "left") : np.searchsorted(sorted_keys, group, "right")]
-        reference = REFERENCES[group // (len(METHODS) * len(SEXES))]
-        method = METHODS[(group // len(SEXES)) % len(METHODS)]
-        sex = SEXES[group % len(SEXES)]
+    for (reference, method, sex), rows in groups(parsed, np.flatnonzero(calculable)):
         value = parsed.value[rows]
         corr_age, chrono_age = corrected[rows], chronological[rows]
         z_corr, pm_corr = _measure(reference, method, sex, value, corr_age)
@@ -193,7 +204,7 @@ def _bmi_categories(
 def _codes(
     parsed: Parsed, chronological: FloatArray, calculable: BoolArray, z_corr: FloatArray, z_chrono: FloatArray
 ) -> IntArray:
-    code = parsed.problem.copy()
+    code: IntArray = parsed.problem.copy()
     before_birth = (parsed.problem < 0) & (parsed.days < 0)
     code[before_birth] = PRIORITY.index(Code.OBSERVATION_BEFORE_BIRTH)
     has_corr, has_chrono = ~np.isnan(z_corr), ~np.isnan(z_chrono)

@@ -205,7 +205,6 @@ def _gestation(chunk: pd.DataFrame, n: int) -> tuple[FloatArray, FloatArray, np.
 
 def results_frame(results: Results, index: pd.Index) -> pd.DataFrame:
     """The results as a DataFrame, with categorical text columns (cheap to hold and to write)."""
-    band_texts = bands.all_band_texts()
     error_names = [code.value for code in PRIORITY]
 
     def categorical(codes: IntArray, categories: list[str] | tuple[str, ...]) -> pd.Categorical:
@@ -216,10 +215,10 @@ def results_frame(results: Results, index: pd.Index) -> pd.DataFrame:
         "corrected_decimal_age": results.corrected_age,
         "corrected_sds": results.corrected_sds,
         "corrected_centile": results.corrected_centile,
-        "corrected_centile_band": categorical(results.corrected_band, band_texts),
+        "corrected_centile_band": categorical(results.corrected_band, bands.BAND_TEXTS),
         "chronological_sds": results.chronological_sds,
         "chronological_centile": results.chronological_centile,
-        "chronological_centile_band": categorical(results.chronological_band, band_texts),
+        "chronological_centile_band": categorical(results.chronological_band, bands.BAND_TEXTS),
         "corrected_percentage_median_bmi": results.corrected_percentage_median_bmi,
         "chronological_percentage_median_bmi": results.chronological_percentage_median_bmi,
         "bmi_category_population": categorical(results.bmi_category_population, bands.BMI_CATEGORIES),

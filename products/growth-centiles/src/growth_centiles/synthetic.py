@@ -2,7 +2,9 @@
 
 A cohort is made of children followed over several visits: each child keeps a personal
 SDS for each measurement (with a little drift and measurement noise) and values are made
-from that SDS with the reference's own L, M and S at the child's age.
+from that SDS with the reference's own L, M and S at the child's age. Height, weight and
+head circumference SDS are each standard normal across children (variance 1 + 0.15^2 with
+the drift); BMI is made from height and weight, so its SDS is not.
 """
 
 from __future__ import annotations
@@ -60,6 +62,11 @@ def cohort(children: int, visits: int, seed: int, *, max_age_years: float = 18.0
     drift = rng.normal(0.0, 0.15, (children * visits, 2))
     height_sds = base[child, 0] + drift[:, 0]
     weight_sds = 0.6 * base[child, 0] + 0.8 * base[child, 1] + drift[:, 1]
+    # head circumference: a personal SDS correlated 0.5 with height's, of variance 0.5^2 + 0.75 = 1,
+    # and its own visit-to-visit drift, so its SDS spreads as height's does; drawn last, so the
+    # heights and weights a seed gives do not depend on it
+    own_ofc = rng.normal(0.0, 1.0, children)
+    ofc_sds = 0.5 * base[child, 0] + np.sqrt(0.75) * own_ofc[child] + rng.normal(0.0, 0.15, children * visits)
     correction = np.where(weeks[child] > 0, 280 - (weeks[child] * 7 + days[child]), 0)
     age = (age_days - correction) / 365.25
     frame = pd.DataFrame(
@@ -81,7 +88,7 @@ def cohort(children: int, visits: int, seed: int, *, max_age_years: float = 18.0
         frame.assign(measurement_method="bmi", observation_value=np.round(weight / (height / 100) ** 2, 2)),
     ]
     infants = age < 2
-    ofc = measurement_values("uk-who", np.full(age.size, "ofc"), sexes, age, 0.5 * height_sds + drift[:, 0])
+    ofc = measurement_values("uk-who", np.full(age.size, "ofc"), sexes, age, ofc_sds)
     long.append(frame[infants].assign(measurement_method="ofc", observation_value=np.round(ofc[infants], 1)))
     out = pd.concat(long, ignore_index=True).dropna(subset=["observation_value"])
     return out.sort_values(["child_id", "observation_date", "measurement_method"], ignore_index=True)
