@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nhsoa import yamlio
 from nhsoa.registry.store import ORGANISATIONS_FILE, TAXONOMY_FILE, load_reference, shipped_root
+from nhsoa.search.vocabulary import VOCABULARY_FILE
 
 WORDS = """
 analysis pipeline chart trust ward admissions discharge waiting list referral outcome
@@ -76,7 +77,7 @@ def make_registry(folder: Path, count: int, seed: int = 20261125) -> Path:
     source = shipped_root()
     tools = folder / "tools"
     tools.mkdir(parents=True, exist_ok=True)
-    for name in (TAXONOMY_FILE, ORGANISATIONS_FILE):
+    for name in (TAXONOMY_FILE, ORGANISATIONS_FILE, VOCABULARY_FILE):
         shutil.copyfile(source / name, folder / name)
     reference = load_reference(source)
     topics, codes = sorted(reference.topics), sorted(reference.organisations)

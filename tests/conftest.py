@@ -12,7 +12,7 @@ DATA = REPO / "tests" / "data"
 ENTRIES = DATA / "entries"
 TODAY = date(2026, 11, 25)  # the date the entry cases' expectations are written for
 
-pytest_plugins = ["tests.corpus"]  # the `corpus` fixture: real repositories from git bundles
+pytest_plugins = ["tests.corpus", "tests.search.report"]  # real repositories from git bundles; search figures
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_validate_clean_files_exits_zero(capsys: pytest.CaptureFixture[str], in_repo: Path) -> None:
     code, out, err = run(capsys, "validate", "tests/data/entries/valid", "--today", "2026-11-25")
-    assert (code, out, err) == (0, "5 files checked: 0 errors, 0 warnings, 0 hints\n", "")
+    assert (code, out, err) == (0, "6 files checked: 0 errors, 0 warnings, 0 hints\n", "")
 
 
 def test_validate_prints_path_line_rule_severity_field_message_and_fix(

@@ -56,22 +56,23 @@ def test_registry_add_from_git_url_writes_entry_with_provenance(
     repo = make_tool_repo(tmp_path / "qicharts", case / "CITATION.cff", case / "DESCRIPTION")
     args = ["registry", "add", "--from", f"file://{repo}", "--registry", str(seeded_registry), "--today", "2025-07-01"]
     assert main(args) == 1
-    assert (
-        "does not give owner, phase; add them with --set owner.name=... --set owner.type=..." in capsys.readouterr().err
+    assert "does not give phase, owner.type; add them with --set phase=... --set owner.type=..." in (
+        capsys.readouterr().err
     )
     sets = ["--set", "owner.name=Leeds Teaching Hospitals NHS Trust", "--set", "phase=beta", "--set", "topics=[spc]"]
     assert main([*args, *sets]) == 0
     out = capsys.readouterr().out
     assert (
-        "conflict: licence: kept 'Apache-2.0' from CITATION.cff: license; also 'GPL-3.0-or-later' in DESCRIPTION" in out
+        "conflict: licence: kept 'GPL-3.0-or-later' from DESCRIPTION: License (GPL (>= 3)); "
+        "also 'Apache-2.0' in CITATION.cff: license" in out
     )
     assert "owner: matched RR8 in organisations.yaml" in out
-    written = yamlio.load_file(seeded_registry / "tools" / "qicharts-nhs.yaml").data
-    assert written["licence"] == "Apache-2.0"
+    written = yamlio.load_file(seeded_registry / "tools" / "qichartsnhs.yaml").data
+    assert written["licence"] == "GPL-3.0-or-later"
     assert written["owner"] == {"name": "Leeds Teaching Hospitals NHS Trust", "ods_code": "RR8", "type": "nhs-trust"}
     assert written["last_commit"] == "2025-06-01"
     assert written["added"] == written["last_verified"] == "2025-07-01"
-    assert main(["validate", str(seeded_registry / "tools" / "qicharts-nhs.yaml"), "--today", "2025-07-01"]) == 0
+    assert main(["validate", str(seeded_registry / "tools" / "qichartsnhs.yaml"), "--today", "2025-07-01"]) == 0
 
 
 def test_registry_add_never_overwrites_without_force(
@@ -82,7 +83,9 @@ def test_registry_add_never_overwrites_without_force(
     repo = make_tool_repo(tmp_path / "dots", DATA / "product" / "valid" / "full" / "product.yaml")
     args = ["registry", "add", "--from", str(repo), "--registry", str(seeded_registry), "--today", "2025-07-01"]
     assert main(args) == 1
-    assert "exists; use `nhsoa registry sync nhsr-plot-the-dots`" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "is already in the registry as 'nhsr-plot-the-dots'" in err
+    assert "run `nhsoa registry sync nhsr-plot-the-dots` to update it" in err
     assert target.read_bytes() == before
     assert main([*args, "--force"]) == 0
     assert "kept adopters from the existing entry" in capsys.readouterr().out

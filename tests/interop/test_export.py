@@ -18,8 +18,8 @@ ENTRY = Path(__file__).parent.parent / "data" / "review" / "entries" / "nhsr-plo
 
 # What each format can carry back into an entry (see CONTRIBUTING.md, "Importing and exporting").
 MAPPABLE = {
-    "codemeta": ("id", "name", "summary", "repository", "homepage", "contact", "licence", "languages", "keywords",
-                 "install.cran", "phase", "owner.name", "maintainer names"),
+    "codemeta": ("id", "name", "summary", "kind", "repository", "homepage", "contact", "licence", "languages",
+                 "keywords", "install.cran", "phase", "owner.name", "maintainer names"),
     "cff": ("name", "summary", "repository", "homepage", "licence", "keywords", "maintainer names"),
     "publiccode": ("name", "summary", "repository", "homepage", "licence", "phase", "kind", "owner.name",
                    "maintainer names"),
@@ -47,6 +47,34 @@ def test_round_trip_keeps_every_mappable_field(fmt: str, tmp_path: Path) -> None
     back = formats.read(path).entry
     for key in MAPPABLE[fmt]:
         assert value(back, key) == value(original, key), key
+
+
+@pytest.mark.parametrize("fmt", ["codemeta", "publiccode"])
+def test_round_trip_keeps_summary_and_kind_beside_a_long_description(fmt: str, tmp_path: Path) -> None:
+    """CodeMeta carries the summary as schema:abstract and the kind as applicationCategory."""
+    described = entry() | {
+        "kind": "pipeline",
+        "description": "A longer account of the tool, in Markdown, over several sentences. " * 4,
+    }
+    path = tmp_path / formats.IMPORTERS[fmt].FILENAMES[0]
+    path.write_text(render(described, fmt), encoding="utf-8")
+    back = formats.read(path).entry
+    assert back["summary"] == described["summary"]
+    if fmt == "codemeta":
+        assert back["kind"] == "pipeline"
+        assert back["description"] == described["description"].strip()
+
+
+def test_codemeta_types_organisations_as_organizations_and_people_as_persons() -> None:
+    organisation = entry() | {"maintainers": [{"name": "NHS-R Community"}, {"name": "Christopher Reading"}]}
+    document = json.loads(codemeta.export(organisation))
+    assert document["copyrightHolder"] == {"@type": "Organization", "name": "NHS-R Community"}
+    assert [m["@type"] for m in document["maintainer"]] == ["Organization", "Person"]
+    person = entry() | {"owner": {"name": "Christopher Reading", "type": "individual"}}
+    document = json.loads(codemeta.export(person))
+    assert document["copyrightHolder"] == {"@type": "Person", "name": "Christopher Reading"}
+    assert [m["@type"] for m in document["maintainer"]] == ["Person"]
+    assert codemeta.check(json.dumps(document)) == []
 
 
 @pytest.mark.parametrize("version", ["2.0", "3.0"])
@@ -91,6 +119,16 @@ def test_publiccode_export_has_the_required_keys_and_vocabularies() -> None:
     assert "categories: 'spreadsheets' is not in the categories list" in problems
     assert "localisation: missing (mandatory)" in problems
     assert "description.en-GB.shortDescription: 151 characters; at most 150" in problems
+
+
+def test_publiccode_countries_are_upper_case_iso_codes() -> None:
+    data = yamlio.loads(publiccode.export(entry()))
+    assert data["intendedAudience"]["countries"] == ["GB"]
+    data["intendedAudience"]["countries"] = ["gb", "GBR"]
+    assert publiccode.check(yamlio.dumps(data)) == [
+        f"intendedAudience.countries: {code!r} is not an upper-case ISO 3166-1 alpha-2 code (lower case is deprecated)"
+        for code in ("gb", "GBR")
+    ]
 
 
 def test_publiccode_categories_are_required_before_0_4() -> None:

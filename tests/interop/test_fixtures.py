@@ -19,7 +19,9 @@ def cases(kind: str) -> list[Path]:
 
 
 def metadata_file(case: Path) -> Path:
-    return next(p for p in sorted(case.iterdir()) if p.name != "expected.yaml")
+    """The case's metadata file (other files beside it, such as a VERSION file, are what it reads)."""
+    files = sorted(p for p in case.iterdir() if p.is_file() and p.name != "expected.yaml")
+    return next((p for p in files if p.name.lower() in formats.BY_FILENAME), files[0])
 
 
 def expected(case: Path) -> dict[str, Any]:
@@ -42,6 +44,8 @@ def test_import_maps_the_fields(case: Path) -> None:
     assert missing_required(found.entry) == want.get("missing", [])
     for item in want.get("unmapped", []):
         assert item in found.unmapped
+    for item in want.get("notes", []):
+        assert item in found.notes
     for key in found.entry:
         assert key in found.provenance or any(p.startswith(f"{key}.") for p in found.provenance), key
 

@@ -88,3 +88,30 @@ def test_entry_file_names_are_their_ids() -> None:
     for path in (REGISTRY / "tools").iterdir():
         assert path.suffix == ".yaml"
         assert yamlio.load_file(Path(path)).data["id"] == path.stem
+
+
+def test_each_code_host_account_belongs_to_one_organisation_and_says_who_runs_it() -> None:
+    reference = load_reference(REGISTRY)
+    accounts = [host.key for org in reference.organisations.values() for host in org.code_hosts]
+    assert len(accounts) == len(set(accounts))
+    assert {"github.com/nhsengland", "github.com/nhsbsa-data-analytics", "github.com/the-strategy-unit"} <= set(
+        accounts
+    )
+    for organisation in reference.organisations.values():
+        for host in organisation.code_hosts:
+            assert host.sources, host.address
+            assert all(source.startswith("https://") for source in host.sources)
+
+
+def test_a_code_host_without_a_source_is_refused_with_its_line(tmp_path: Path) -> None:
+    from nhsoa.errors import NhsoaError
+
+    (tmp_path / "taxonomy.yaml").write_text((REGISTRY / "taxonomy.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "organisations.yaml").write_text(
+        "organisations:\n"
+        "  - code: X24\n    name: NHS England\n    type: national-body\n    region: National\n"
+        "    code_hosts:\n      - address: https://github.com/nhsengland\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(NhsoaError, match=r"organisations.yaml:7: organisations\[0\].code_hosts\[0\]: sources must"):
+        load_reference(tmp_path)

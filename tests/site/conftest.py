@@ -75,11 +75,11 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The shipped registry, built as `make run` builds it."""
+    """The shipped registry and products, built as `make run` builds them."""
     root = tmp_path_factory.mktemp("seed-site")
     registry = REPO / "registry"
     entries = catalogue.load(registry).entries
-    result = build(registry, root / "out")
+    result = build(registry, root / "out", products_dir=REPO / "products")
     yield from _serve(result, registry, entries)
 
 

@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from tests.site.accessibility import audit, describe
 from tests.site.conftest import ARTEFACTS, Browser, Served
 
 
@@ -33,6 +34,15 @@ def test_catalogue_lists_every_tool(browser: Browser, seed_site: Served) -> None
     assert page.inner_text("#nhsoa-count") == f"{total} tools"
     assert page.locator("#nhsoa-results > li.nhsoa-card").count() == min(total, 50)
     browser.shot("seed-catalogue")
+    assert total > 50, "the seed registry fills more than one page of results"
+    # "Show more" from the keyboard: the rest appear, the button goes, and the focus moves to
+    # the first tool it brought in rather than being lost with the button.
+    page.focus("#nhsoa-more")
+    page.keyboard.press("Enter")
+    assert page.locator("#nhsoa-results > li.nhsoa-card").count() == total
+    assert page.locator("#nhsoa-more").is_hidden()
+    fiftyfirst = page.locator(".nhsoa-card__name a").nth(50).inner_text()
+    assert page.evaluate("document.activeElement.textContent") == fiftyfirst
 
 
 def test_two_facets_filter_to_the_count_the_registry_implies(browser: Browser, seed_site: Served) -> None:
@@ -80,7 +90,7 @@ def test_text_filter_and_keyboard(browser: Browser, synthetic_site: Served) -> N
     page = _open_catalogue(browser, synthetic_site)
     page.fill("#nhsoa-q", "EVIL")  # case-insensitive, over name, summary and keywords
     assert page.locator(".nhsoa-card__name").all_inner_texts() == ['Evil" onmouseover="window.pwned=1']
-    assert "q=EVIL" in page.url
+    assert "search=EVIL" in page.url
     page.fill("#nhsoa-q", "")
     # Keyboard only: tab into the facets and tick the first value with the space bar.
     page.focus("#nhsoa-sort")
@@ -124,11 +134,14 @@ def test_hostile_entries_are_inert(browser: Browser, synthetic_site: Served) -> 
         assert scripts == 0
         assert page.locator('a[href^="javascript:"], a[href^="data:"], iframe, img[src^="http"]').count() == 0
         assert page.evaluate("window.pwned") is None
+        # Rendered harmless, and accessible too (headings in the description keep the page's outline).
+        found = audit(page, entry_id)
+        assert not found, describe(found)
         browser.shot(f"synthetic-{entry_id}")
     # The raw entry's name shows as text, tags and all.
     assert page.inner_text("h1") == "<script>window.pwned=10</script>Raw"
     # And the catalogue shows both, as text.
-    page = _open_catalogue(browser, synthetic_site, "?q=raw")
+    page = _open_catalogue(browser, synthetic_site, "?search=raw")
     assert "<script>window.pwned=10</script>Raw" in page.locator(".nhsoa-card__name").all_inner_texts()
     assert page.evaluate("window.pwned") is None
 
@@ -138,7 +151,10 @@ def test_adoption_page_with_many_adopters(browser: Browser, synthetic_site: Serv
     page.goto(synthetic_site.url + "adoption.html")
     adopted = sum(1 for e in synthetic_site.entries if e.get("adopters"))
     assert page.locator(".nhsoa-adoption-table table tbody tr").count() == adopted
-    assert page.locator("svg.nhsoa-heatmap a").count() == min(adopted, 25)
+    assert page.locator("svg.nhsoa-heatmap .nhsoa-hm-label").count() == min(adopted, 25)
+    # The chart is a picture: its tools link to their pages from the table, not from inside the image.
+    assert page.locator("svg.nhsoa-heatmap a").count() == 0
+    assert page.locator(".nhsoa-adoption-table table tbody tr a").count() == adopted
     browser.shot("synthetic-adoption")
 
 

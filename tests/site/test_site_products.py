@@ -134,3 +134,21 @@ def test_quarto_options_are_honoured_by_nbconvert(tmp_path: Path) -> None:
     assert "stored output 42" in html
     assert "secret_code_line" not in html
     assert "title: Report" not in html
+
+
+def test_a_report_chart_without_a_description_is_flagged_on_the_product_page(tmp_path: Path) -> None:
+    """nbconvert's placeholder text is not a description; a real alt text is."""
+    undescribed = f'<img src="data:image/png;base64,AA=="><img alt="{products.NO_DESCRIPTION}" src="x.png">'
+    described = '<img alt="Line chart of height against age for ten girls." src="y.png">'
+    report = products.Report(Path("report.ipynb"), html=f"<html><body>{undescribed}{described}</body></html>")
+    assert report.undescribed_images == 2
+    assert products.Report(Path("r.ipynb"), html=f"<p>{described}</p>").undescribed_images == 0
+
+    make_product(tmp_path / "products", "charts", {"report": notebook([("code", "x")], outputs=True)})
+    [product] = _render(tmp_path / "products")
+    product.reports[0].html = f"<html><body>{undescribed}</body></html>"
+    from nhsoa.site.paths import Urls
+    from nhsoa.site.reference import product_page
+
+    page = product_page(product, Urls()).text()
+    assert "2 charts have no text description" in page

@@ -113,7 +113,7 @@ def test_bake(bakes: list[tuple[dict[str, str], Path]], index: int) -> None:
             assert not text or (text.endswith("\n") and not text.endswith("\n\n")), f"{path} ends badly"
             assert not any(line != line.rstrip() for line in text.splitlines()), f"{path}: trailing spaces"
     _check_product_yaml(project, answers)
-    _check_common_files_parse(project, answers)
+    _check_common_files_parse(project, answers, package)
     if answers["language"] == "R":
         _check_r_files(project, answers, package)
     else:
@@ -150,7 +150,7 @@ R_LICENCES = {
 }
 
 
-def _check_common_files_parse(project: Path, answers: dict[str, str]) -> None:
+def _check_common_files_parse(project: Path, answers: dict[str, str], package: str) -> None:
     for path in [*project.rglob("*.yml"), *project.rglob("*.yaml"), project / ".secrets.baseline"]:
         yamlio.loads(path.read_text(encoding="utf-8"))
     hooks = yamlio.load_file(project / ".pre-commit-config.yaml").data
@@ -160,10 +160,12 @@ def _check_common_files_parse(project: Path, answers: dict[str, str]) -> None:
     ids = {hook["id"]: hook for repo in hooks["repos"] for hook in repo["hooks"]}
     assert {"nhsoa-scan", "nhsoa-no-data", "nhsoa-validate", "detect-secrets"} <= set(ids)
     assert all(hook["language"] in ("python", "system") for hook in ids.values())
+    allowed = (project / ".nhsoa-data-allow").read_text(encoding="utf-8").splitlines()
+    example = "/inst/extdata/" if answers["language"] == "R" else f"/src/{package}/data/"
+    assert [line for line in allowed if line and not line.startswith("#")] == [example + "synthetic_*.csv"]
     if answers["language"] == "R":
         assert {"lintr", "testthat"} <= set(ids)
         assert not {"ruff-check", "nbstripout"} & set(ids)
-        assert ids["nhsoa-no-data"]["args"] == ["--allow", "inst/extdata/synthetic_*.csv"]
     else:
         assert {"ruff-check", "ruff-format", "nbstripout"} <= set(ids)
         assert "lintr" not in ids

@@ -17,8 +17,8 @@ from nhsoa.interop.model import Imported, missing_required
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "import",
-        help="turn codemeta.json, publiccode.yml, CITATION.cff, pyproject.toml, DESCRIPTION or product.yaml "
-        "into a draft entry",
+        help="turn codemeta.json, publiccode.yml, CITATION.cff, DESCRIPTION, pyproject.toml, setup.cfg, setup.py "
+        "or product.yaml into a draft entry",
         description="Read a tool's metadata file and print a draft registry entry (YAML) on standard output. "
         "What could not be mapped, what was converted and which required fields are missing is reported "
         "on standard error.",

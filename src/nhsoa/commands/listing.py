@@ -23,9 +23,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     search = subparsers.add_parser(
         "search",
         help="search the registry",
-        description="Find tools whose name, keywords, topics, summary or description contain every word of TEXT.",
+        description=(
+            "Find tools by the words of TEXT, best match first, in the same order as the site's catalogue. "
+            "Name, id, topics, keywords, languages, summary, owner and description are searched; NHS "
+            "abbreviations find what they stand for (RTT, referral to treatment), and retired tools "
+            "come after the others unless TEXT names them."
+        ),
     )
-    search.add_argument("text", metavar="TEXT", help="words to look for")
+    search.add_argument("text", metavar="TEXT", help='words to look for, e.g. "SPC" or "waiting list"')
     _add_common(search)
     search.set_defaults(run=run_search)
 

@@ -6,14 +6,11 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from nhsoa import yamlio
 from nhsoa.commands.options import add_index_options, add_registry_option, add_today_option, index_client, registry_root
 from nhsoa.errors import NhsoaError, UsageError
-from nhsoa.interop import entries, harvest, reverify, updates
+from nhsoa.interop import entries, harvest, registry_add, reverify, sync
 from nhsoa.interop.indexes import IndexClient
-from nhsoa.interop.model import missing_required
 from nhsoa.registry.store import entry_files, load_reference, tools_dir
 
 
@@ -24,16 +21,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     add = commands.add_parser(
         "add",
         help="add a tool from its repository",
-        description="Harvest every metadata file of a repository (product.yaml, publiccode.yml, codemeta.json, "
-        "CITATION.cff, DESCRIPTION, pyproject.toml), merge them with the source of each field, report "
-        "conflicts, and write registry/tools/<id>.yaml.",
+        description="Harvest what a repository says about itself (product.yaml, publiccode.yml, codemeta.json, "
+        "CITATION.cff, DESCRIPTION, pyproject.toml, setup.cfg, setup.py, the licence files, the README and the "
+        "origin remote), merge it with the source of each field, report conflicts, and write "
+        "registry/tools/<id>.yaml. A repository already in the registry is never added twice.",
     )
     add.add_argument("--from", dest="source", required=True, metavar="DIR|GIT-URL", help="a folder or a git address")
     add.add_argument("--id", help="the entry's id (default: from the tool's name)")
     add.add_argument(
         "--set", action="append", default=[], metavar="FIELD=VALUE", help="set or override a field (repeatable)"
     )
-    add.add_argument("--force", action="store_true", help="replace an existing entry (its adopters are kept)")
+    add.add_argument(
+        "--force", action="store_true", help="replace this repository's existing entry (its adopters are kept)"
+    )
     add_index_options(add)
     add_registry_option(add)
     add_today_option(add)
@@ -46,7 +46,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         "is the authority on (licence, addresses, languages, install names, last commit, and the evidence: "
         "last_verified_commit and verification) are updated; curated text is only reported. Nothing is written "
         "without --yes. With --check, only report entries whose repository has changed since the recorded "
-        "commit in the facts that matter, and exit 1 if any has.",
+        "commit in the facts that matter, and exit 1 if any has. A repository that cannot be cloned makes the "
+        "command exit 1, naming it and git's reason.",
     )
     sync.add_argument("ids", nargs="*", metavar="ID", help="entries to sync (default: all)")
     sync.add_argument("--from", dest="source", metavar="DIR|GIT-URL", help="harvest from here (one ID only)")
@@ -67,56 +68,34 @@ def run_add(args: argparse.Namespace) -> int:
     root = registry_root(args)
     today = args.today or date.today()
     reference = load_reference(root)
-    found, verified = reverify.harvest_verified(args.source, index_client(args))
-    _print_harvest(found)
-    for note in verified.notes:
-        print(f"note: {note}")
-    if not found.imports:
-        raise NhsoaError(f"{args.source}: no metadata file could be read; nothing to add")
-    entry: dict[str, Any] = dict(found.entry)
-    for text in args.set:
-        key, value = entries.parse_assignment(text)
-        entries.assign(entry, key, value)
-        found.provenance[key] = "--set"
-    if args.id:
-        entry["id"] = args.id
-    if (code := entries.match_owner(entry, reference)) is not None:
-        print(f"owner: matched {code} in organisations.yaml")
-    entry.setdefault("added", today)
-    entry["last_verified"] = today
-    reverify.record(entry, verified)
-    missing = missing_required(entry)
-    if missing:
-        wanted = [f for m in missing for f in (("owner.name", "owner.type") if m == "owner" else (m,))]
+    assignments = [entries.parse_assignment(text) for text in args.set]
+    try:
+        draft = registry_add.plan(
+            args.source, root, reference, today,
+            assignments=assignments, entry_id=args.id, force=args.force, client=index_client(args),
+        )  # fmt: skip
+    except registry_add.MissingFields as exc:
+        _print_harvest(exc.harvest)
+        wanted = [f for m in exc.fields for f in (("owner.name", "owner.type") if m == "owner" else (m,))]
         hint = " ".join(f"--set {m}=..." for m in wanted)
-        raise NhsoaError(f"the repository does not give {', '.join(missing)}; add them with {hint}")
-    path = tools_dir(root) / f"{entry['id']}.yaml"
-    if path.exists():
-        if not args.force:
-            raise NhsoaError(
-                f"{path} exists; use `nhsoa registry sync {entry['id']}` to update it, or --force to replace it"
-            )
-        entry = _keep_curated(path, entry)
-    text = yamlio.dumps(entries.ordered(_dates_as_text(entry)))
-    checked = entries.write_entry(path, text, reference, today)
+        raise NhsoaError(f"{exc}; add {'it' if len(wanted) == 1 else 'them'} with {hint}") from None
+    except registry_add.AlreadyRegistered as exc:
+        raise NhsoaError(
+            f"{exc}; run `nhsoa registry sync {exc.entry_id}` to update it from its repository"
+            + ("" if args.force else " (--force replaces that entry, keeping its adopters)")
+        ) from None
+    except registry_add.IdTaken as exc:
+        raise NhsoaError(f"{exc}; choose another --id") from None
+    _print_harvest(draft.harvest)
+    for note in draft.verified.notes if draft.verified else []:
+        print(f"note: {note}")
+    for note in draft.notes:
+        print(note)
+    checked = registry_add.write(draft, reference, today)
     for problem in checked.others:
-        print(f"{path}: {entries.describe(problem)}")
-    print(f"wrote {path}")
+        print(f"{draft.path}: {entries.describe(problem)}")
+    print(f"{'replaced' if draft.replaces else 'wrote'} {draft.path}")
     return 0
-
-
-def _keep_curated(path: Path, entry: dict[str, Any]) -> dict[str, Any]:
-    old = yamlio.load_file(path).data
-    if isinstance(old, dict):
-        for key in entries.CURATED:
-            if key in old:
-                entry[key] = old[key]
-                print(f"kept {key} from the existing entry")
-    return entry
-
-
-def _dates_as_text(entry: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in entry.items()}
 
 
 def _print_harvest(found: harvest.Harvest) -> None:
@@ -146,40 +125,33 @@ def run_sync(args: argparse.Namespace) -> int:
     client = index_client(args)
     if args.check:
         return _run_check(paths, client, args.source)
+    failed = []
     changed = 0
     for path in paths:
-        old_text, document = entries.load_for_edit(path)
-        source = args.source or document.get("repository")
-        if not isinstance(source, str):
-            print(f"{path}: no repository to harvest", file=sys.stderr)
+        result = sync.sync_entry(path, reference, today, args.source, client)
+        if result.error:
+            print(f"{path}: cannot harvest {result.repository or 'the entry'}: {result.error}", file=sys.stderr)
+            failed.append(path)
             continue
-        try:
-            found, verified = reverify.harvest_verified(source, client)
-        except NhsoaError as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
-            continue
-        apply, report = updates.plan_sync(document, found)
-        evidence = reverify.evidence_changes(document, verified)
-        apply = [c for c in apply if c.field not in {e.field for e in evidence}] + evidence
-        for note in verified.notes:
+        for note in result.notes:
             print(f"{path}: note: {note}")
-        for conflict in found.conflicts:
+        for conflict in result.conflicts:
             print(f"{path}: conflict: {conflict.field}: {conflict.chosen[1]} and {conflict.others[0][1]} differ")
-        for difference in report:
+        for difference in result.report:
             print(f"{path}: {difference.field} differs in {difference.origin} (not changed; edit by hand if right)")
-        if not apply:
+        if not result.changed:
             print(f"{path}: up to date")
             continue
-        updates.apply_sync(document, apply, today)
-        reverify.drop_empty_install(document)
-        new_text = yamlio.dumps_roundtrip(document)
-        sys.stdout.write(entries.diff(old_text, new_text, path))
+        sys.stdout.write(entries.diff(result.old_text, result.new_text, path))
         changed += 1
         if args.yes:
-            entries.write_entry(path, new_text, reference, today)
+            sync.write(result, reference, today)
             print(f"wrote {path}")
     if changed and not args.yes:
         print(f"{changed} entr{'y' if changed == 1 else 'ies'} would change; run again with --yes to write")
+    if failed:
+        entries_word = "entry" if len(paths) == 1 else "entries"
+        raise NhsoaError(f"{len(failed)} of {len(paths)} {entries_word} could not be harvested")
     return 0
 
 

@@ -1,4 +1,18 @@
-"""codemeta.json (CodeMeta 2.0 and 3.0, JSON-LD) to and from registry entries."""
+"""codemeta.json (CodeMeta 2.0 and 3.0, JSON-LD) to and from registry entries.
+
+Two entry fields have no CodeMeta term of their own, and are written with schema.org terms so
+that a round trip keeps them:
+
+- ``kind`` is ``applicationCategory`` (schema.org: the type of software application), written as
+  a plain-text value (``{"@value": "package"}``) because the CodeMeta context reads a bare string
+  there as an address;
+- ``summary`` is ``schema:abstract`` (schema.org ``abstract``: a short description that
+  summarises a creative work), through the ``schema:`` prefix the CodeMeta context defines;
+  ``description`` keeps the long Markdown description.
+
+An owner is the ``copyrightHolder``: an ``Organization`` unless its type is ``individual``.
+Maintainers are people, except the one that is the owner organisation itself.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +48,13 @@ _STATUS_TO_PHASE = {
     "moved": "retired",
 }
 _PHASE_TO_STATUS = {"discovery": "concept", "alpha": "wip", "beta": "wip", "live": "active", "retired": "abandoned"}
+_ABSTRACT = ("schema:abstract", "abstract", "http://schema.org/abstract", "https://schema.org/abstract")
+_KINDS = frozenset(
+    ("package", "product", "template", "app", "api", "pipeline", "guidance", "component", "data", "model",
+     "research-code", "tool", "platform", "code-library")
+)  # fmt: skip
 _HANDLED = {
+    *_ABSTRACT, "applicationCategory",
     "@context", "@type", "type", "@id", "id", "name", "identifier", "description", "codeRepository", "url",
     "softwareHelp", "issueTracker", "license", "programmingLanguage", "keywords", "author", "maintainer",
     "copyrightHolder", "developmentStatus", "installUrl", "downloadUrl", "relatedLink",
@@ -69,6 +89,7 @@ def parse(raw: bytes, source: str = "codemeta.json") -> Imported:
     if kind not in ("SoftwareSourceCode", "SoftwareApplication"):
         found.note(f"@type is {kind!r}, not SoftwareSourceCode")
     _identity(data, found)
+    _kind(data.get("applicationCategory"), found)
     _addresses(data, found)
     _licence(data.get("license"), found)
     found.put("languages", _languages(data.get("programmingLanguage")), "programmingLanguage")
@@ -94,13 +115,26 @@ def _identity(data: dict[str, Any], found: Imported) -> None:
     elif name:
         found.put("id", common.slug(name), "name (as an id)")
     description = data.get("description") if isinstance(data.get("description"), str) else None
-    if title:
+    abstract = next((data[key] for key in _ABSTRACT if isinstance(data.get(key), str)), None)
+    if abstract:
+        found.put("summary", common.one_line(abstract), next(k for k in _ABSTRACT if k in data))
+    elif title:
         found.put("summary", common.one_line(title), "name (title part)")
     elif description:
         summary, cut = common.summary_from(description)
         found.put("summary", summary, "description (first sentence)" if cut else "description")
     if description and common.one_line(description) != found.entry.get("summary"):
         found.put("description", description.strip(), "description")
+
+
+def _kind(value: Any, found: Imported) -> None:
+    for item in value if isinstance(value, list) else [value]:
+        text = item.get("@value") if isinstance(item, dict) else item
+        if isinstance(text, str) and text.strip().lower() in _KINDS:
+            found.put("kind", text.strip().lower(), "applicationCategory")
+            return
+    if value is not None:
+        found.skip("applicationCategory", "not one of the registry's kinds")
 
 
 def _url(value: Any) -> str | None:
@@ -203,6 +237,10 @@ def export(entry: dict[str, Any], version: str = "3.0") -> str:
     doc["identifier"] = entry["id"]
     doc["name"] = entry["name"]
     doc["description"] = entry.get("description") or entry["summary"]
+    if doc["description"] != entry["summary"]:
+        doc["schema:abstract"] = entry["summary"]
+    if entry.get("kind"):
+        doc["applicationCategory"] = {"@value": entry["kind"]}
     doc["codeRepository"] = entry["repository"]
     if entry.get("homepage"):
         doc["url"] = entry["homepage"]
@@ -217,16 +255,17 @@ def export(entry: dict[str, Any], version: str = "3.0") -> str:
         doc["programmingLanguage"] = list(entry["languages"])
     if entry.get("keywords"):
         doc["keywords"] = list(entry["keywords"])
+    owner = entry.get("owner", {})
+    organisation = owner.get("name") if owner.get("type") != "individual" else None
     maintainers = [m for m in entry.get("maintainers", []) if isinstance(m, dict)]
-    authors = [_person(m) for m in maintainers if m.get("role") == "author"]
-    others = [_person(m) for m in maintainers if m.get("role") != "author"]
+    authors = [_person(m, organisation) for m in maintainers if m.get("role") == "author"]
+    others = [_person(m, organisation) for m in maintainers if m.get("role") != "author"]
     if authors:
         doc["author"] = authors
     if others:
         doc["maintainer"] = others
-    owner = entry.get("owner", {})
     if owner.get("name"):
-        doc["copyrightHolder"] = {"@type": "Organization", "name": owner["name"]}
+        doc["copyrightHolder"] = {"@type": "Person" if organisation is None else "Organization", "name": owner["name"]}
     if entry.get("phase") in _PHASE_TO_STATUS:
         doc["developmentStatus"] = _REPOSTATUS + _PHASE_TO_STATUS[entry["phase"]]
     install = entry.get("install", {})
@@ -240,8 +279,10 @@ def export(entry: dict[str, Any], version: str = "3.0") -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def _person(maintainer: dict[str, Any]) -> dict[str, Any]:
-    person: dict[str, Any] = {"@type": "Person", "name": maintainer["name"]}
+def _person(maintainer: dict[str, Any], organisation: str | None) -> dict[str, Any]:
+    """A maintainer as a Person, or as an Organization when it is the owning organisation itself."""
+    is_owner = organisation is not None and maintainer["name"].casefold() == organisation.casefold()
+    person: dict[str, Any] = {"@type": "Organization" if is_owner else "Person", "name": maintainer["name"]}
     if maintainer.get("github"):
         person["url"] = f"https://github.com/{maintainer['github']}"
     return person
@@ -284,10 +325,21 @@ def check(text: str) -> list[str]:
     problems = []
     if data.get("@type") not in ("SoftwareSourceCode", "SoftwareApplication"):
         problems.append("@type must be SoftwareSourceCode")
-    terms = set(_context(version)["@context"])
-    problems += [f"{path}: {key!r} is not a CodeMeta {version} term" for path, key in _keys(data) if key not in terms]
+    context = _context(version)["@context"]
+    problems += [
+        f"{path}: {key!r} is not a CodeMeta {version} term" for path, key in _keys(data) if not _defined(key, context)
+    ]
     problems += _expand_problems(data, version)
     return problems
+
+
+def _defined(key: str, context: dict[str, Any]) -> bool:
+    """A term of the context, or a compact IRI through one of its prefixes (``schema:abstract``)."""
+    if key in context:
+        return True
+    prefix, _, suffix = key.partition(":")
+    namespace = context.get(prefix)
+    return bool(suffix) and isinstance(namespace, str) and namespace.endswith(("/", "#"))
 
 
 def _keys(value: Any, path: str = "$") -> list[tuple[str, str]]:

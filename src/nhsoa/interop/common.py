@@ -63,6 +63,38 @@ def is_code_host(url: str) -> bool:
     return host.removeprefix("www.").startswith(_CODE_HOSTS)
 
 
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_ACCOUNT_PAGES = ("issues", "blob", "tree", "wiki", "pulls", "releases", "actions", "-")
+
+
+def is_email(text: str) -> bool:
+    return bool(_EMAIL.match(text.strip()))
+
+
+def repository_address(url: str) -> str | None:
+    """``https://host/owner/repo`` when ``url`` is a repository's page on a code host, else None.
+
+    Query strings, fragments, ``.git`` and trailing slashes are dropped; a page inside the
+    repository (``/issues``, ``/blob/...``) gives the repository's address; an account's own
+    page (``https://github.com/nhsengland``) or a site elsewhere gives None.
+    """
+    text = url.strip()
+    if not is_code_host(text):
+        return None
+    parts = urlsplit(text)
+    segments = [s for s in parts.path.split("/") if s]
+    if "-" in segments:  # GitLab: /group/project/-/issues
+        segments = segments[: segments.index("-")]
+    if len(segments) > 2 and (parts.hostname or "").removeprefix("www.") == "github.com":
+        if segments[2] not in _ACCOUNT_PAGES:
+            return None
+        segments = segments[:2]
+    if len(segments) < 2 or any(s in _ACCOUNT_PAGES for s in segments[1:2]):
+        return None
+    path = "/".join(segments).removesuffix(".git")
+    return f"https://{(parts.hostname or '').removeprefix('www.')}/{path}"
+
+
 def repository_url(url: str) -> str:
     """A repository address without a trailing ``.git`` or ``/``, as people write it in entries."""
     text = url.strip()

@@ -1,52 +1,22 @@
-"""An R package's DESCRIPTION file (Debian control format, read with python-debian) to a registry entry."""
+"""An R package's DESCRIPTION file (Debian control format, read with python-debian) to a registry entry.
+
+CRAN asks for links in ``Description`` as ``<https://...>``, ``<doi:...>`` and ``<arXiv:...>``;
+they become Markdown links (a DOI to ``https://doi.org/...``) in the description and plain text
+in the one-line summary.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from debian.deb822 import Deb822
 
-from nhsoa.interop import common, jsonio
-from nhsoa.interop.model import Imported, ImportFailed
+from nhsoa.interop import authors_r, common, jsonio, rlicence
+from nhsoa.interop.model import Imported, ImportFailed, NotMetadata
 
 NAME = "description"
 FILENAMES = ("DESCRIPTION",)
 
-# R's licence specifications (Writing R Extensions, "Licensing") and their SPDX ids.
-_R_LICENCES = {
-    "MIT": "MIT",
-    "GPL-2": "GPL-2.0-only",
-    "GPL-3": "GPL-3.0-only",
-    "GPL (>= 2)": "GPL-2.0-or-later",
-    "GPL (>= 2.0)": "GPL-2.0-or-later",
-    "GPL (>= 3)": "GPL-3.0-or-later",
-    "GPL (>= 3.0)": "GPL-3.0-or-later",
-    "LGPL-2": "LGPL-2.0-only",
-    "LGPL-2.1": "LGPL-2.1-only",
-    "LGPL-3": "LGPL-3.0-only",
-    "LGPL (>= 2)": "LGPL-2.0-or-later",
-    "LGPL (>= 2.1)": "LGPL-2.1-or-later",
-    "LGPL (>= 3)": "LGPL-3.0-or-later",
-    "AGPL-3": "AGPL-3.0-only",
-    "AGPL (>= 3)": "AGPL-3.0-or-later",
-    "Apache License 2.0": "Apache-2.0",
-    "Apache License (== 2.0)": "Apache-2.0",
-    "Apache License (>= 2.0)": "Apache-2.0",
-    "Apache License": "Apache-2.0",
-    "BSD_2_clause": "BSD-2-Clause",
-    "BSD_3_clause": "BSD-3-Clause",
-    "MPL-2.0": "MPL-2.0",
-    "MPL (== 2.0)": "MPL-2.0",
-    "Artistic-2.0": "Artistic-2.0",
-    "CC0": "CC0-1.0",
-    "CC BY 4.0": "CC-BY-4.0",
-    "CC BY-SA 4.0": "CC-BY-SA-4.0",
-    "EUPL-1.2": "EUPL-1.2",
-    "Unlimited": None,
-}
-# Licences whose template needs "+ file LICENSE" for the year and holder: that file adds nothing.
-_TEMPLATE_LICENCES = {"MIT", "BSD-2-Clause", "BSD-3-Clause"}
 _HANDLED = {"Package", "Title", "Description", "License", "URL", "BugReports", "Authors@R", "Author", "Maintainer"}
 _IGNORED = {"Version", "Type", "Encoding", "Depends", "Imports", "Suggests", "LinkingTo", "RoxygenNote", "Roxygen",
             "VignetteBuilder", "LazyData", "Config/testthat/edition", "Date", "Collate", "NeedsCompilation",
@@ -67,14 +37,14 @@ def parse(raw: bytes, source: str = "DESCRIPTION") -> Imported:
         found.put("id", common.slug(package), "Package (as an id)")
         found.note(f"install.cran is not set: DESCRIPTION does not say whether {package!r} is on CRAN")
     if fields.get("Title"):
-        found.put("summary", common.summary_from(fields["Title"])[0], "Title")
+        found.put("summary", common.summary_from(cran_links(fields["Title"], markdown=False))[0], "Title")
     if fields.get("Description"):
-        found.put("description", common.one_line(fields["Description"]), "Description")
+        found.put("description", cran_links(common.one_line(fields["Description"])), "Description")
     found.put("languages", ["R"], "DESCRIPTION (an R package)")
     found.put("kind", "package", "DESCRIPTION (an R package)")
     _licence(fields.get("License"), found)
     _urls(fields.get("URL"), fields.get("BugReports"), found)
-    _people(fields, found, source)
+    _people(fields, found)
     for key in sorted(set(fields) - _HANDLED - _IGNORED):
         found.skip(key)
     return found
@@ -93,147 +63,95 @@ def _fields(text: str, source: str) -> dict[str, str]:
         raise ImportFailed(source, f"cannot read the DESCRIPTION file: {exc}") from None
     fields = {str(k): str(v) for k, v in parsed.items()}
     if not fields.get("Package"):
-        raise ImportFailed(source, "no `Package:` field; this is not an R package DESCRIPTION file")
+        # R projects use DESCRIPTION only to list dependencies: not package metadata
+        raise NotMetadata(source, "no `Package:` field; this is not an R package DESCRIPTION file")
     return fields
 
 
 def _licence(value: str | None, found: Imported) -> None:
     if not value:
         return
-    parts = []
-    for alternative in value.split("|"):
-        spec = common.one_line(alternative)
-        extra = bool(re.search(r"\+\s*file\s+LICEN[CS]E", spec))
-        spec = re.sub(r"\s*\+\s*file\s+LICEN[CS]E\s*$", "", spec).strip()
-        if re.fullmatch(r"file\s+LICEN[CS]E", spec):
-            found.skip("License", "the licence is only in the package's LICENSE file")
-            return
-        spdx = _R_LICENCES.get(spec) or common.spdx(spec)[0]
-        if spdx is None:
-            found.skip("License", f"{value!r} has no SPDX equivalent")
-            return
-        if extra and spdx not in _TEMPLATE_LICENCES:
-            found.note(f"License {value!r}: `+ file LICENSE` may add terms to {spdx}; read that file")
-        parts.append(spdx)
-    expression = " OR ".join(parts)
-    found.put("licence", expression, f"License ({common.one_line(value)})")
+    parsed = rlicence.parse(value)
+    if parsed.only_file:
+        found.skip("License", "the licence is (partly) only in the package's LICENSE file")
+        return
+    if parsed.expression is None:
+        found.skip("License", f"{parsed.unknown!r} has no SPDX equivalent")
+        return
+    if parsed.extra_file:
+        found.note(f"License {value!r}: `+ file LICENSE` may add terms to {parsed.expression}; read that file")
+    found.put("licence", parsed.expression, f"License ({common.one_line(value)})")
 
 
 def _urls(urls: str | None, bug_reports: str | None, found: Imported) -> None:
-    links = [u.strip() for u in re.split(r"[,\s]+", urls or "") if u.strip().startswith(("http://", "https://"))]
-    repositories = [u for u in links if common.is_code_host(u)]
+    links = [
+        u.strip("<>") for u in re.split(r"[,\s]+", urls or "") if u.strip("<>").startswith(("http://", "https://"))
+    ]
+    repositories = [u for u in links if common.repository_address(u)]
     others = [u for u in links if u not in repositories]
     if repositories:
-        found.put("repository", common.repository_url(repositories[0]), "URL")
+        found.put("repository", common.repository_address(repositories[0]), "URL")
     if others:
         found.put("homepage", others[0], "URL")
     for extra in repositories[1:] + others[1:]:
         found.skip(f"URL {extra}", "only the first repository and the first other address are used")
-    if bug_reports and bug_reports.strip():
-        found.put("contact", bug_reports.strip(), "BugReports")
+    tracker = (bug_reports or "").strip().strip("<>")
+    if tracker:
+        found.put("contact", tracker, "BugReports")
+        if "repository" not in found.entry and common.repository_address(tracker):
+            found.put("repository", common.repository_address(tracker), "BugReports (its repository)")
 
 
-def _people(fields: dict[str, str], found: Imported, source: str) -> None:
-    people: list[dict[str, str]] = []
+def _people(fields: dict[str, str], found: Imported) -> None:
     if fields.get("Authors@R"):
         try:
-            persons = parse_persons(fields["Authors@R"])
+            people = authors_r.parse_people(fields["Authors@R"])
         except ValueError as exc:
             found.skip("Authors@R", f"cannot read it: {exc}")
-            persons = []
-        for person in persons:
-            roles = person.get("role", [])
-            if not set(roles) & {"cre", "aut"}:
-                continue  # copyright holders, contributors, funders are not maintainers
-            name = " ".join(person.get(k, "") for k in ("given", "family") if person.get(k)).strip()
-            if name:
-                people.append(common.person(name, role="maintainer" if "cre" in roles else "author"))
-        holders = [p for p in persons if "cph" in p.get("role", []) and not p.get("family")]
-        if len(holders) == 1 and holders[0].get("given"):
-            found.put("owner.name", holders[0]["given"], "Authors@R (the copyright holder)")
+            return
+        maintainers = [
+            common.person(p.name, role="maintainer" if "cre" in p.roles else "author")
+            for p in people.maintainers()
+            if p.name
+        ]
+        found.put("maintainers", maintainers, "Authors@R (cre, aut)")
+        holder = people.copyright_holder()
+        if holder is not None and holder.name:
+            found.put("owner.name", holder.name, "Authors@R (the copyright holder, cph)")
+        creators = [p for p in people.with_role("cre") if p.email and common.is_email(p.email)]
+        if creators and "contact" not in found.entry:
+            found.put("contact", creators[0].email, "Authors@R (the maintainer's email, cre)")
     elif fields.get("Maintainer"):
-        name = fields["Maintainer"].split("<", 1)[0].strip()
-        people.append(common.person(name, role="maintainer"))
-    people.sort(key=lambda p: p.get("role") != "maintainer")
-    found.put("maintainers", people, "Authors@R" if fields.get("Authors@R") else "Maintainer")
+        name, _, rest = fields["Maintainer"].partition("<")
+        found.put("maintainers", [common.person(name.strip(), role="maintainer")], "Maintainer")
+        email = rest.rstrip(">").strip()
+        if common.is_email(email) and "contact" not in found.entry:
+            found.put("contact", email, "Maintainer (email)")
 
 
-_TOKEN = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'|([A-Za-z_.][A-Za-z0-9_.:]*)|(.))', re.S)
-_POSITIONAL = ("given", "family", "middle", "email", "role", "comment")
+_AUTOLINK = re.compile(r"<((?:https?://|doi:|arXiv:)[^<>\s]+)>", re.IGNORECASE)
 
 
-def parse_persons(text: str) -> list[dict[str, Any]]:
-    """The ``person(...)`` calls of an ``Authors@R`` field, as dicts; raises ValueError if unreadable.
+def cran_links(text: str, *, markdown: bool = True) -> str:
+    """CRAN's ``<https://...>``, ``<doi:...>`` and ``<arXiv:...>`` as Markdown links, or as plain text.
 
-    Only the R that DESCRIPTION files use is understood: strings, ``c(...)``, ``NULL`` and
-    ``person(...)`` calls with positional or named arguments. Nothing is evaluated.
+    An ``http://`` link becomes plain text: the registry links only to https addresses.
     """
-    tokens = [m for m in _TOKEN.finditer(text) if m.group(0).strip()]
-    values = [(m.group(1) if m.group(1) is not None else m.group(2), m.group(3), m.group(4)) for m in tokens]
-    position = 0
 
-    def expression() -> Any:
-        nonlocal position
-        if position >= len(values):
-            raise ValueError("unexpected end")
-        string, name, punct = values[position]
-        position += 1
-        if string is not None:
-            return string.replace('\\"', '"').replace("\\'", "'")
-        if name in ("NULL", "NA"):
-            return None
-        if name is not None and position < len(values) and values[position][2] == "(":
-            position += 1
-            args = arguments()
-            if name.split("::")[-1] == "person":
-                return _person(args)
-            return [v for _, v in args]  # c(...) and list(...)
-        if name is not None:
-            return name
-        raise ValueError(f"unexpected {punct!r}")
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(1)
+        lower = target.lower()
+        if lower.startswith("doi:"):
+            address = "https://doi.org/" + target[4:].strip()
+        elif lower.startswith("arxiv:"):
+            address = "https://arxiv.org/abs/" + target[6:].strip()
+        else:
+            address = target
+        if not markdown or not address.startswith("https://"):
+            return target
+        # Brackets and spaces would end the Markdown link early (DOIs may hold parentheses).
+        escaped = address.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        label = target.replace("[", "\\[").replace("]", "\\]")
+        return f"[{label}]({escaped})"
 
-    def arguments() -> list[tuple[str | None, Any]]:
-        nonlocal position
-        args: list[tuple[str | None, Any]] = []
-        while position < len(values):
-            if values[position][2] == ")":
-                position += 1
-                return args
-            if values[position][2] == ",":
-                if position + 1 < len(values) and values[position + 1][2] in (",", ")"):
-                    args.append((None, None))  # an empty argument, as in person("A", "B", , "a@b")
-                position += 1
-                continue
-            key = None
-            if values[position][1] is not None and position + 1 < len(values) and values[position + 1][2] == "=":
-                key = values[position][1]
-                position += 2
-            args.append((key, expression()))
-        raise ValueError("a bracket is not closed")
-
-    result = expression()
-    items = result if isinstance(result, list) else [result]
-    return [item for item in _flatten(items) if isinstance(item, dict)]
-
-
-def _flatten(items: list[Any]) -> list[Any]:
-    out: list[Any] = []
-    for item in items:
-        out += _flatten(item) if isinstance(item, list) else [item]
-    return out
-
-
-def _person(args: list[tuple[str | None, Any]]) -> dict[str, Any]:
-    person: dict[str, Any] = {}
-    positional = iter(_POSITIONAL)
-    for key, value in args:
-        slot = key if key is not None else next(positional, None)
-        if slot is None or value is None:
-            continue
-        if slot == "role":
-            person["role"] = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
-        elif slot in ("given", "family"):
-            person[slot] = " ".join(value) if isinstance(value, list) else str(value)
-        elif slot == "email" and isinstance(value, str):
-            person["email"] = value
-    return person
+    return _AUTOLINK.sub(replace, text)

@@ -9,7 +9,7 @@ from typing import Any
 
 from nhsoa import yamlio
 from nhsoa.errors import UsageError, YamlError
-from nhsoa.interop import cff, codemeta, description, jsonio, product, publiccode, pyproject
+from nhsoa.interop import cff, codemeta, description, jsonio, product, publiccode, pyproject, setupcfg, setuppy
 from nhsoa.interop.model import Imported, ImportFailed
 
 IMPORTERS: dict[str, ModuleType] = {
@@ -19,6 +19,8 @@ IMPORTERS: dict[str, ModuleType] = {
     "cff": cff,
     "description": description,
     "pyproject": pyproject,
+    "setupcfg": setupcfg,
+    "setuppy": setuppy,
 }
 EXPORTERS: dict[str, ModuleType] = {"codemeta": codemeta, "publiccode": publiccode, "cff": cff}
 BY_FILENAME = {name.lower(): fmt for fmt, module in IMPORTERS.items() for name in module.FILENAMES}
@@ -68,5 +70,8 @@ def read(path: Path, fmt: str = "auto") -> Imported:
     if fmt == "auto":
         fmt = detect(path, raw)
     module = IMPORTERS[fmt]
+    if getattr(module, "READS_FOLDER", False):
+        found: Imported = module.parse(raw, path.name, folder=path.parent)
+        return found
     imported: Imported = module.parse(raw, path.name)
     return imported

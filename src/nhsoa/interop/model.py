@@ -19,6 +19,11 @@ class ImportFailed(NhsoaError):
         self.detail = message
 
 
+class NotMetadata(ImportFailed):
+    """A file with a metadata file's name that holds no metadata (a tool-only pyproject.toml, a
+    setup.py that is not packaging). Harvesting notes it and reads on; importing it is an error."""
+
+
 @dataclass
 class Imported:
     """A draft registry entry built from one metadata file.

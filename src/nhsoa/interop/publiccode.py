@@ -309,7 +309,8 @@ def export(entry: dict[str, Any]) -> str:
     doc["categories"] = ["data-analytics"]
     doc["developmentStatus"] = _PHASE_TO_STATUS[entry["phase"]]
     doc["softwareType"] = _TYPE_FROM_KIND.get(entry.get("kind", ""), "standalone/other")
-    doc["intendedAudience"] = {"countries": ["gb"], "scope": ["healthcare"]}
+    # The standard now wants upper-case ISO 3166-1 alpha-2 codes; lower case is deprecated.
+    doc["intendedAudience"] = {"countries": ["GB"], "scope": ["healthcare"]}
     doc["description"] = {"en-GB": description}
     doc["legal"] = {"license": entry["licence"], "repoOwner": entry["owner"]["name"]}
     doc["maintenance"] = maintenance
@@ -336,6 +337,7 @@ def _short(summary: str) -> str:
 
 _BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 def check(text: str) -> list[str]:
@@ -387,11 +389,28 @@ def _check_top(data: dict[str, Any]) -> list[str]:
             problems.append("categories: must be a list of categories")
         else:
             problems += [f"categories: {c!r} is not in the categories list" for c in categories if c not in CATEGORIES]
-    scope = data.get("intendedAudience", {}).get("scope") if isinstance(data.get("intendedAudience"), dict) else None
-    if isinstance(scope, list):
-        problems += [f"intendedAudience.scope: {s!r} is not in the scope list" for s in scope if s not in SCOPES]
+    problems += _check_audience(data.get("intendedAudience"))
     if "releaseDate" in data and not (isinstance(data["releaseDate"], str) and _DATE.match(data["releaseDate"])):
         problems.append("releaseDate: must be a date written YYYY-MM-DD")
+    return problems
+
+
+def _check_audience(value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return []
+    problems = []
+    scope = value.get("scope")
+    if isinstance(scope, list):
+        problems += [f"intendedAudience.scope: {s!r} is not in the scope list" for s in scope if s not in SCOPES]
+    for key in ("countries", "unsupportedCountries"):
+        codes = value.get(key)
+        if isinstance(codes, list):
+            problems += [
+                f"intendedAudience.{key}: {code!r} is not an upper-case ISO 3166-1 alpha-2 code (lower case is"
+                " deprecated)"
+                for code in codes
+                if not (isinstance(code, str) and _COUNTRY.match(code))
+            ]
     return problems
 
 

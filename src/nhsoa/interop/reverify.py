@@ -17,19 +17,22 @@ from nhsoa.interop import drift, entries, harvest, verification
 from nhsoa.interop.indexes import IndexClient
 from nhsoa.interop.updates import Change
 from nhsoa.interop.verification import Verified
+from nhsoa.registry.store import Reference
 
 EVIDENCE_ORIGIN = "the repository's files and the package indexes"
 _NO_ANGLES = str.maketrans({"<": None, ">": None})
 
 
-def harvest_verified(source: str, client: IndexClient) -> tuple[harvest.Harvest, Verified]:
-    """Harvest ``source`` and collect its evidence from the same checkout."""
+def harvest_verified(
+    source: str, client: IndexClient, reference: Reference | None = None
+) -> tuple[harvest.Harvest, Verified]:
+    """Harvest ``source`` and collect its evidence from the same checkout (``reference``: see harvest)."""
     found: list[Verified] = []
 
     def inspect(folder: Path) -> None:
         found.append(verification.collect(folder, client))
 
-    result = harvest.harvest(source, inspect=inspect)
+    result = harvest.harvest(source, reference, inspect=inspect)
     verified = found[0]
     licence = result.entry.get("licence")
     if isinstance(licence, str):

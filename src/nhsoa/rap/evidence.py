@@ -1,252 +1,259 @@
-"""What a repository's files show about the RAP criteria that files can show.
+"""What a repository's files show about each RAP criterion that files can show.
 
-Each detector returns a short description of the evidence it found, or None. The file list is
-git's (tracked and untracked files that are not ignored) when the folder is a git work tree, so
-ignored outputs and virtual environments do not count.
+Each detector returns a :class:`Shown`: whether the files show the criterion is met, a one-line
+summary of what they show (present or absent), and where to look (``path`` or ``path:line``).
+The detectors know R packages and projects (DESCRIPTION, roxygen, man/, vignettes, testthat, lintr,
+styler/air, renv, targets, NEWS.md, R CMD check) as well as Python ones (src/ and flat layouts,
+setup.py/setup.cfg/pyproject, pytest and unittest, ruff/flake8/pylint/black, tox/nox/make/just).
+The CI criteria (G2, G3) are in :mod:`nhsoa.rap.automation`.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-CODE_SUFFIXES = {".py": "Python", ".r": "R", ".sql": "SQL", ".ipynb": "notebook", ".rmd": "R Markdown"}
-_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", "site", "build", "dist", ".tox", ".nox"}
-_MAX_READ = 512 * 1024
-CI_FILES = re.compile(
-    r"^(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.yml|azure-pipelines\.ya?ml|Jenkinsfile|\.circleci/config\.yml)$"
-)
-_RUNS_TESTS = re.compile(r"\b(pytest|testthat|tox|nox|unittest|make test|R CMD check|devtools::test)\b")
-_TRIGGERS = re.compile(
-    r"^\s*(schedule:|schedules:|- cron:|cron:|repository_dispatch:|workflow_run:)"
-    r"|CI_PIPELINE_SOURCE\s*==\s*\"(schedule|trigger|pipeline)\"",
-    re.MULTILINE,
-)
-_LOGGING = re.compile(r"^\s*(import logging|from logging import|from loguru import|library\((logger|log4r)\))", re.M)
-_LINTER_TABLES = ("ruff", "flake8", "black", "pylint")
-_LINTER_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".pylintrc", "pylintrc", ".lintr", "tox.ini")
+from nhsoa.rap import readme
+from nhsoa.rap.ci import jobs
+from nhsoa.rap.code import Code
+from nhsoa.rap.commands import Commands
+from nhsoa.rap.jobs import Job
+from nhsoa.rap.repository import CODE_SUFFIXES, Repository, listed
 
 
-class Repository:
-    """A read-only view of the files under ``root``."""
+@dataclass(frozen=True)
+class Shown:
+    met: bool
+    summary: str  # what the files show, whether the criterion is met or not
+    where: tuple[str, ...] = ()
+
+
+class Project:
+    """A repository with the readings several detectors share, each made once."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def git(self, *args: str) -> str | None:
-        try:
-            result = subprocess.run(
-                ["git", "-C", str(self.root), *args], capture_output=True, text=True, check=False, encoding="utf-8"
-            )
-        except OSError:
-            return None
-        return result.stdout if result.returncode == 0 else None
+        self.repo = Repository(root)
 
     @cached_property
-    def is_git(self) -> bool:
-        return (self.git("rev-parse", "--is-inside-work-tree") or "").strip() == "true"
+    def code(self) -> Code:
+        return Code(self.repo)
 
     @cached_property
-    def files(self) -> list[PurePosixPath]:
-        if self.is_git:
-            listing = self.git("ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", ".")
-            if listing is not None:
-                return sorted({PurePosixPath(p) for p in listing.split("\0") if p and (self.root / p).is_file()})
-        found = []
-        for folder, dirs, names in os.walk(self.root):
-            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
-            base = Path(folder).relative_to(self.root)
-            found += [PurePosixPath((base / name).as_posix()) for name in names]
-        return sorted(found)
-
-    def has_dir(self, name: str) -> bool:
-        return any(path.parts[:1] == (name,) for path in self.files)
-
-    def matching(self, pattern: re.Pattern[str]) -> list[PurePosixPath]:
-        return [path for path in self.files if pattern.search(path.as_posix())]
-
-    def read(self, path: PurePosixPath | str) -> str:
-        full = self.root / str(path)
-        try:
-            if full.stat().st_size > _MAX_READ:
-                return ""
-            return full.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
+    def commands(self) -> Commands:
+        return Commands(self.repo)
 
     @cached_property
-    def pyproject(self) -> dict[str, Any]:
-        text = self.read("pyproject.toml")
-        try:
-            return tomllib.loads(text) if text else {}
-        except tomllib.TOMLDecodeError:
-            return {}
+    def jobs(self) -> list[Job]:
+        return jobs(self.repo)
+
+    @cached_property
+    def readme(self) -> readme.Readme | None:
+        return readme.find(self.repo)
 
 
-def _listed(paths: list[PurePosixPath], limit: int = 3) -> str:
-    shown = ", ".join(p.as_posix() for p in paths[:limit])
-    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
-
-
-def code_files(repo: Repository) -> str | None:
+def code_files(project: Project) -> Shown:
     counts: dict[str, int] = {}
-    for path in repo.files:
-        language = CODE_SUFFIXES.get(path.suffix.lower())
-        if language:
-            counts[language] = counts.get(language, 0) + 1
+    for path in project.repo.code_files:
+        language = CODE_SUFFIXES[path.suffix.lower()]
+        counts[language] = counts.get(language, 0) + 1
     if not counts:
-        return None
-    return ", ".join(f"{n} {language} file{'s' * (n != 1)}" for language, n in sorted(counts.items()))
+        return Shown(False, "no Python, R, SQL, notebook, R Markdown or Quarto files")
+    summary = ", ".join(f"{n} {language} file{'s' * (n != 1)}" for language, n in sorted(counts.items()))
+    return Shown(True, summary, tuple(p.as_posix() for p in project.repo.code_files[:3]))
 
 
-def version_control(repo: Repository) -> str | None:
+def version_control(project: Project) -> Shown:
+    repo = project.repo
     if not repo.is_git:
-        return None
-    count = (repo.git("rev-list", "--count", "HEAD") or "").strip()
-    return f"git repository with {count} commit{'s' * (count != '1')}" if count.isdigit() and count != "0" else None
+        return Shown(False, "not a git repository")
+    if not repo.commits:
+        return Shown(False, "a git repository with no commits yet")
+    return Shown(True, f"git repository with {repo.commits} commit{'s' * (repo.commits != 1)}")
 
 
-def readme(repo: Repository) -> str | None:
-    for path in repo.files:
-        if len(path.parts) == 1 and path.stem.upper() == "README":
-            text = repo.read(path).lower()
-            if "install" in text and ("usage" in text or "run" in text):
-                return f"{path} (install and usage steps)"
-    return None
+def readme_steps(project: Project) -> Shown:
+    found = project.readme
+    if found is None:
+        return Shown(False, "no README at the top of the repository")
+    sections = found.sections(readme.SETUP_HEADING) + found.sections(readme.USE_HEADING)
+    sections = sorted(set(sections), key=lambda h: h.line)
+    if sections:
+        where = tuple(f"{found.path}:{h.line}" for h in sections[:3])
+        return Shown(True, f"{found.path}: " + "; ".join(f"'{h.text}' (line {h.line})" for h in sections[:3]), where)
+    if found.commands:
+        command = found.commands[0]
+        return Shown(True, f"{found.path} shows how to run it: `{command.text}` (line {command.line})",
+                     (f"{found.path}:{command.line}",))  # fmt: skip
+    return Shown(False, f"{found.path} has no section or commands on installing, setting up or running the code")
 
 
-def documentation(repo: Repository) -> str | None:
-    pages = [p for p in repo.files if p.parts[:1] == ("docs",) and p.suffix.lower() in (".md", ".rst", ".qmd")]
-    modules = [p for p in repo.files if p.suffix == ".py" and p.parts[:1] != ("tests",)]
-    documented = [p for p in modules if re.match(r'\s*(#.*\n\s*)*[rRuU]?("""|\'\'\')', repo.read(p))]
-    if not pages or (modules and not documented):
-        return None
-    return (
-        f"docs/ ({len(pages)} page{'s' * (len(pages) != 1)}); docstrings in {len(documented)} of {len(modules)} modules"
-    )
+DOC_FOLDERS = ("docs", "doc", "documentation", "vignettes")
+DOC_PAGES = (".md", ".rst", ".qmd", ".rmd", ".ipynb", ".txt", ".html", ".pdf", ".tex", ".adoc")
+DOC_TOOLS = re.compile(
+    r"^(?:(?:.*/)?mkdocs\.ya?ml|(?:docs?/)?(?:source/)?conf\.py|(?:pkgdown/)?_pkgdown\.ya?ml|_quarto\.ya?ml|"
+    r"\.?readthedocs\.ya?ml|_toc\.ya?ml|book\.toml)$"
+)
 
 
-def layout(repo: Repository) -> str | None:
-    package = (
-        "src/" if repo.has_dir("src") else ("R/" if repo.has_dir("R") and (repo.root / "DESCRIPTION").is_file() else "")
-    )
-    if package and repo.has_dir("tests"):
-        return f"{package} and tests/" + (" and docs/" if repo.has_dir("docs") else "")
-    return None
-
-
-def coding_standard(repo: Repository) -> str | None:
-    tools = repo.pyproject.get("tool", {})
-    tables = [name for name in _LINTER_TABLES if name in tools]
-    if tables:
-        return f"pyproject.toml [tool.{tables[0]}]"
-    files = [p for p in repo.files if p.as_posix() in _LINTER_FILES]
-    if files:
-        return _listed(files)
-    config = repo.read(".pre-commit-config.yaml")
-    for linter in ("ruff", "flake8", "black", "lintr", "styler"):
-        if re.search(rf"\b{linter}\b", config):
-            return f".pre-commit-config.yaml runs {linter}"
-    return None
-
-
-def tests(repo: Repository) -> str | None:
-    test_files = [
-        p for p in repo.files if re.match(r"(test_.*|.*_test)\.(py|R)$", p.name) or p.parts[:2] == ("tests", "testthat")
-    ]
-    if not test_files:
-        return None
-    runner = (
-        "pytest configuration in pyproject.toml"
-        if "pytest" in repo.pyproject.get("tool", {})
-        else next(
-            (p.as_posix() for p in repo.files if p.name in ("pytest.ini", "conftest.py", "tox.ini", "testthat.R")), ""
+def documentation(project: Project) -> Shown:
+    repo = project.repo
+    guidance = _guidance(project)
+    man = [p for p in repo.under("man") if p.suffix == ".Rd"]
+    counted = project.code.docstrings()
+    if man:
+        functions = f"{len(man)} man/ page{'s' * (len(man) != 1)}"
+        documented = True
+    elif counted.with_functions:
+        functions = (
+            f"docstrings in {len(counted.documented)} of {len(counted.with_functions)} code files that define functions"
         )
+        documented = 2 * len(counted.documented) >= len(counted.with_functions)
+    else:
+        functions, documented = "no functions to document", True
+    where = tuple(p.as_posix() for p in (man or counted.documented)[:2])
+    if guidance and documented:
+        return Shown(True, f"{'; '.join(guidance)}; {functions}", where)
+    missing = "" if guidance else "no user guide (docs/ folder, documentation site, vignettes or README usage section)"
+    weak = "" if documented else functions
+    return Shown(False, "; ".join(part for part in (missing, weak or functions) if part), where)
+
+
+def _guidance(project: Project) -> list[str]:
+    repo = project.repo
+    shown = []
+    for folder in DOC_FOLDERS:
+        pages = [p for p in repo.under(folder) if p.suffix.lower() in DOC_PAGES]
+        if pages:
+            shown.append(f"{folder}/ ({len(pages)} page{'s' * (len(pages) != 1)})")
+    shown += [p.as_posix() for p in repo.files if DOC_TOOLS.match(p.as_posix())][:2]
+    if project.readme is not None:
+        usage = project.readme.sections(readme.USE_HEADING)
+        if usage:
+            shown.append(f"{project.readme.path}:{usage[0].line} '{usage[0].text}'")
+    return shown
+
+
+NOT_PACKAGES = frozenset({"tests", "test", "testing", "docs", "doc", "examples", "benchmarks", "notebooks"})
+
+
+def layout(project: Project) -> Shown:
+    repo = project.repo
+    extras = [f"{d}/" for d in ("tests", "docs", "man", "vignettes") if repo.under(d)]
+    r_code = [p for p in repo.under("R") if p.suffix.lower() == ".r"]
+    found = None
+    if repo.description.get("Package") and r_code:
+        found = "R package: DESCRIPTION and R/"
+    elif [p for p in repo.under("src") if p.suffix.lower() in (".py", ".r")]:
+        packages = sorted({p.parts[1] for p in repo.under("src") if p.name == "__init__.py" and len(p.parts) == 3})
+        found = f"src/{packages[0]}/ package" if packages else "code in src/"
+    else:
+        flat = sorted({p.parts[0] for p in repo.files if len(p.parts) == 2 and p.name == "__init__.py"} - NOT_PACKAGES)
+        if flat:
+            found = f"package folder{'s' * (len(flat) > 1)} {listed([f'{name}/' for name in flat])} (with __init__.py)"
+        elif r_code and repo.has("_targets.R"):
+            found = "targets pipeline: _targets.R with functions in R/"
+        elif r_code and repo.under("tests"):
+            found = "R project: R/ and tests/"
+    if found is None:
+        loose = [p for p in repo.code_files if len(p.parts) == 1]
+        detail = f"code files at the top: {listed(loose)}" if loose else "code outside any package or project folder"
+        return Shown(False, f"no package or project layout (src/, a package folder, an R package or R/ with tests/ "
+                            f"or _targets.R); {detail}")  # fmt: skip
+    return Shown(True, ", ".join([found, *extras]))
+
+
+def dependencies(project: Project) -> Shown:
+    repo = project.repo
+    shown: list[str] = []
+    project_table = repo.pyproject.get("project", {})
+    if isinstance(project_table.get("dependencies"), list):
+        shown.append(repo.where("pyproject.toml", r"^dependencies\s*=") + " dependencies")
+    if isinstance(repo.pyproject.get("tool", {}).get("poetry", {}).get("dependencies"), dict):
+        shown.append(repo.where("pyproject.toml", r"^\[tool\.poetry\.dependencies\]") + " [tool.poetry.dependencies]")
+    if re.search(r"\binstall_requires\s*=", repo.read("setup.py")):
+        shown.append(repo.where("setup.py", r"install_requires") + " install_requires")
+    if repo.setup_cfg.has_option("options", "install_requires"):
+        shown.append(repo.where("setup.cfg", r"^install_requires") + " install_requires")
+    for field in ("Imports", "Depends"):
+        if repo.description.get(field) and (field == "Imports" or not repo.description.get("Imports")):
+            shown.append(repo.where("DESCRIPTION", rf"^{field}:") + f" {field}")
+    if repo.description.get("Package") and not any(repo.description.get(f) for f in ("Imports", "Depends")):
+        # R CMD check fails a package that uses a package its DESCRIPTION does not declare
+        shown.append("DESCRIPTION (no package dependencies)")
+    locks = re.compile(
+        r"(?:requirements[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in)|environment\.ya?ml|conda-lock\.ya?ml|Pipfile"
+        r"|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|pixi\.(?:toml|lock)|renv\.lock|packrat/packrat\.lock|install\.R)$"
     )
-    if not runner:
-        return None
-    return f"{len(test_files)} test file{'s' * (len(test_files) != 1)}; {runner}"
+    shown += [p.as_posix() for p in repo.files if locks.search(p.as_posix()) and p.parts[0] not in ("docs", "doc")]
+    if not shown:
+        return Shown(False, "no dependency record (requirements.txt, pyproject or setup dependencies, environment.yml, "
+                            "a lock file, renv.lock or DESCRIPTION Imports)")  # fmt: skip
+    return Shown(True, listed(shown, 4), tuple(item.split(" ")[0] for item in shown[:4]))
 
 
-def dependencies(repo: Repository) -> str | None:
-    if isinstance(repo.pyproject.get("project", {}).get("dependencies"), list):
-        return "pyproject.toml [project] dependencies"
-    names = (
-        "requirements.txt",
-        "environment.yml",
-        "environment.yaml",
-        "renv.lock",
-        "poetry.lock",
-        "uv.lock",
-        "Pipfile",
+def logging_setup(project: Project) -> Shown:
+    found = project.code.logging()
+    if not found:
+        return Shown(
+            False,
+            "no logging in the project's code (looked for Python logging, loguru and structlog; R logger, log4r, "
+            "futile.logger, lgr and cli alerts); print() and message() are not a log",
+        )
+    return Shown(True, f"logging in {listed(found)}", tuple(found[:3]))
+
+
+def packaged(project: Project) -> Shown:
+    repo = project.repo
+    build = repo.pyproject.get("build-system")
+    name = repo.pyproject.get("project", {}).get("name") or repo.pyproject.get("tool", {}).get("poetry", {}).get("name")
+    if isinstance(build, dict) and (name or repo.has("setup.py") or repo.has("setup.cfg")):
+        backend = str(build.get("build-backend", "")).split(".")[0] or "setuptools"
+        return Shown(
+            True, f"pyproject.toml [build-system] ({backend})", (repo.where("pyproject.toml", r"^\[build-system\]"),)
+        )
+    if re.search(r"\bsetup\s*\(", repo.read("setup.py")):
+        return Shown(True, "setup.py", (repo.where("setup.py", r"\bsetup\s*\("),))
+    if repo.setup_cfg.has_option("metadata", "name"):
+        return Shown(True, "setup.cfg [metadata]", (repo.where("setup.cfg", r"^\[metadata\]"),))
+    if repo.description.get("Package"):
+        return Shown(True, f"DESCRIPTION (R package {repo.description['Package']})", ("DESCRIPTION:1",))
+    if repo.pyproject.get("project"):
+        return Shown(False, "pyproject.toml has [project] but no [build-system], so it does not build a package")
+    return Shown(
+        False, "no package metadata (pyproject.toml with a build system, setup.py, setup.cfg or an R DESCRIPTION)"
     )
-    found = [p for p in repo.files if p.name in names or re.match(r"requirements.*\.txt$", p.name)]
-    return _listed(found) if found else None
 
 
-def logging_setup(repo: Repository) -> str | None:
-    found = [p for p in repo.files if p.suffix.lower() in (".py", ".r") and p.parts[:1] != ("tests",)]
-    found = [p for p in found if _LOGGING.search(repo.read(p))]
-    return f"logging in {_listed(found)}" if found else None
+CHANGELOG = re.compile(
+    r"^(?:docs?/|inst/)?(?:change[-_]?log|changes|history|news|releases?|release[-_]?notes)"
+    r"(?:\.(?:md|markdown|rst|txt|adoc|rmd|rd))?$",
+    re.IGNORECASE,
+)
 
 
-def packaged(repo: Repository) -> str | None:
-    if "build-system" in repo.pyproject and "name" in repo.pyproject.get("project", {}):
-        return "pyproject.toml with [build-system] and [project]"
-    if (repo.root / "DESCRIPTION").is_file():
-        return "DESCRIPTION (R package)"
-    if (repo.root / "setup.py").is_file():
-        return "setup.py"
-    return None
-
-
-def continuous_integration(repo: Repository) -> str | None:
-    found = [p for p in repo.matching(CI_FILES) if _RUNS_TESTS.search(repo.read(p))]
-    return f"{_listed(found)} runs the tests" if found else None
-
-
-def triggers(repo: Repository) -> str | None:
-    found = [p for p in repo.matching(CI_FILES) if _TRIGGERS.search(repo.read(p))]
-    return f"{_listed(found)} runs on a schedule or trigger" if found else None
-
-
-def releases(repo: Repository) -> str | None:
-    changelog = next((p for p in repo.files if len(p.parts) == 1 and p.stem.upper() in ("CHANGELOG", "NEWS")), None)
-    if changelog is None:
-        return None
-    version = repo.pyproject.get("project", {}).get("version")
-    tags = (repo.git("tag", "--list") or "").split() if repo.is_git else []
-    signs = [changelog.as_posix()]
-    if isinstance(version, str):
-        signs.append(f"version {version}")
+def releases(project: Project) -> Shown:
+    repo = project.repo
+    logs = [p for p in repo.files if CHANGELOG.match(p.as_posix()) and repo.read(p).strip()]
+    tags = repo.version_tags
+    version = _version(repo)
+    signs = [p.as_posix() for p in logs[:2]]
     if tags:
-        signs.append(f"tags {_listed([PurePosixPath(t) for t in tags])}")
-    return "; ".join(signs) if len(signs) > 1 else None
+        signs.append(f"{len(tags)} version tag{'s' * (len(tags) != 1)} ({listed(tags)})")
+    if not signs:
+        extra = f" ({version} alone does not say what changed)" if version else ""
+        return Shown(False, f"no changelog (CHANGELOG, CHANGES, HISTORY, NEWS, RELEASES) and no version tags{extra}")
+    return Shown(True, "; ".join(signs + ([version] if version else [])), tuple(p.as_posix() for p in logs[:2]))
 
 
-DETECTORS: dict[str, Callable[[Repository], str | None]] = {
-    "B1": code_files,
-    "B2": version_control,
-    "B3": readme,
-    "S2": documentation,
-    "S3": layout,
-    "S5": coding_standard,
-    "S6": tests,
-    "S7": dependencies,
-    "S8": logging_setup,
-    "G1": packaged,
-    "G2": continuous_integration,
-    "G3": triggers,
-    "G4": releases,
-}
+def _version(repo: Repository) -> str:
+    version = repo.pyproject.get("project", {}).get("version") or repo.description.get("Version")
+    if isinstance(version, str):
+        return f"version {version}"
+    found = re.search(r"\bversion\s*=\s*['\"]([\w.+-]+)['\"]", repo.read("setup.py"))
+    return f"version {found.group(1)}" if found else ""
+
+
+Detector = Callable[[Project], Shown]

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
+from nhsoa import search as search_module
 from nhsoa.registry import schema
 from nhsoa.registry.entry import Entry
 from nhsoa.registry.findings import Finding
 from nhsoa.registry.rules import Severity
-from nhsoa.registry.store import tools_dir
+from nhsoa.registry.store import load_reference, tools_dir
 from nhsoa.registry.validate import validate
 from nhsoa.yamlio import write_atomic
 
@@ -59,6 +60,8 @@ def _licence_ids(expression: str) -> list[str]:
 class Catalogue:
     entries: list[Entry]
     skipped: list[Finding] = field(default_factory=list)
+    topics: dict[str, str] = field(default_factory=dict)  # topic id -> name, for the search
+    vocabulary: search_module.Vocabulary = field(default_factory=search_module.Vocabulary)
 
     def get(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e["id"] == entry_id), None)
@@ -66,35 +69,19 @@ class Catalogue:
     def filter(self, filters: Filters) -> list[Entry]:
         return [e for e in self.entries if filters.match(e)]
 
+    def search_index(self) -> search_module.Index:
+        """The index both front ends rank over (the site writes it for the browser)."""
+        return search_module.build(self.entries, self.topics, self.vocabulary)
+
     def search(self, text: str, filters: Filters = Filters()) -> list[Entry]:
-        """Entries matching every word of ``text``, best first (name, keywords, summary, description)."""
-        words = [w for w in re.findall(r"\w+", text.casefold()) if w]
-        scored = []
-        for entry in self.filter(filters):
-            score = _score(entry, words)
-            if score > 0:
-                scored.append((-score, entry["name"].casefold(), entry))
-        return [entry for *_, entry in sorted(scored, key=lambda s: (s[0], s[1]))]
+        """Entries that match ``text``, best first (see :mod:`nhsoa.search`), then ``filters``.
 
-
-_WEIGHTS = (("name", 8), ("id", 8), ("keywords", 4), ("topics", 3), ("summary", 2), ("description", 1))
-
-
-def _score(entry: Entry, words: Sequence[str]) -> int:
-    fields = {key: _field_text(entry.get(key)) for key, _ in _WEIGHTS}
-    total = 0
-    for word in words:
-        best = max((weight for key, weight in _WEIGHTS if word in fields[key]), default=0)
-        if best == 0:
-            return 0
-        total += best
-    return total
-
-
-def _field_text(value: Any) -> str:
-    if isinstance(value, list):
-        return " ".join(str(v) for v in value).casefold()
-    return str(value or "").casefold()
+        Ranked over the whole catalogue before filtering, as the site does, so that a filter
+        never changes the order of what it keeps.
+        """
+        by_id = {e["id"]: e for e in self.entries}
+        hits = search_module.rank(self.search_index(), text)
+        return [by_id[hit.id] for hit in hits if filters.match(by_id[hit.id])]
 
 
 def load(root: Path, *, today: date | None = None) -> Catalogue:
@@ -105,7 +92,9 @@ def load(root: Path, *, today: date | None = None) -> Catalogue:
     entries = [cast("Entry", data) for path, data in report.data.items() if path not in broken]
     entries.sort(key=lambda e: (e["name"].casefold(), e["id"]))
     skipped = [f for f in report.findings if f.severity is Severity.ERROR]
-    return Catalogue(entries=entries, skipped=skipped)
+    topics = {topic.id: topic.name for topic in load_reference(root).topics.values()}
+    vocabulary = search_module.load_vocabulary(root)
+    return Catalogue(entries=entries, skipped=skipped, topics=topics, vocabulary=vocabulary)
 
 
 CSV_COLUMNS = (

@@ -16,22 +16,16 @@ from typing import Any
 
 from nhsoa.registry import licences, phase_evidence, rules
 from nhsoa.registry.addresses import contact_problem, url_problem
+from nhsoa.registry.markdown import scan_markdown, scan_plain
 from nhsoa.registry.rules import BY_ID, Rule
 from nhsoa.registry.schema import url_fields
 from nhsoa.registry.store import Reference
 from nhsoa.yamlio import FieldPath
 
 ODS_CODE = re.compile(r"^[A-Z0-9]{3,7}$")
-HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*(script|iframe|object|embed|style|svg)\b", re.IGNORECASE)
 # Control characters (other than tab and newline) and bidirectional overrides can hide or
 # reorder text when it is shown ("Trojan Source").
 HIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-MARKDOWN_LINK = re.compile(
-    r"\]\(\s*<?\s*([^)\s>]+)"  # [text](target)
-    r"|^\s{0,3}\[[^\]]+\]:\s*<?\s*(\S+)"  # [label]: target
-    r"|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>",  # <scheme:autolink>
-    re.MULTILINE,
-)
 PRODUCT_FILE = "product.yaml"
 ADOPTER_STALE_MONTHS = 24
 VERIFIED_STALE_MONTHS = 12
@@ -171,8 +165,7 @@ def check_urls(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
                 yield Problem(rules.HTTPS_URL, field, problem)
     description = _text(entry, "description")
     if description:
-        for match in MARKDOWN_LINK.finditer(description):
-            target = next(group for group in match.groups() if group)
+        for target in scan_markdown(description).links:
             if target.startswith(("#", "/")) or ":" not in target.split("/", 1)[0]:
                 continue  # a relative link stays on the site
             if target.lower().startswith("mailto:"):
@@ -183,9 +176,10 @@ def check_urls(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
 
 def check_html(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
     for field, value in _strings(entry):
-        if match := HTML_TAG.search(value):
-            tag = match.group(0)[:40]
-            yield Problem(rules.NO_HTML, field, f"contains HTML ({tag!r})")
+        # `description` is Markdown; every other text is plain (shown escaped, never rendered).
+        found = scan_markdown(value) if field == ("description",) else scan_plain(value)
+        if found.html:
+            yield Problem(rules.NO_HTML, field, f"contains HTML ({found.html[0][:40]!r})")
         if match := HIDDEN_CHARACTER.search(value):
             yield Problem(rules.NO_HTML, field, f"contains the invisible control character U+{ord(match.group(0)):04X}")
 

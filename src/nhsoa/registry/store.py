@@ -17,6 +17,7 @@ from typing import Any
 
 from nhsoa import yamlio
 from nhsoa.errors import NhsoaError, UsageError, YamlError
+from nhsoa.registry.addresses import normalise_repository, url_problem
 
 TOOLS_DIR = "tools"
 TAXONOMY_FILE = "taxonomy.yaml"
@@ -32,11 +33,26 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class CodeHost:
+    """A code-host account (a GitHub or GitLab organisation) that an organisation runs, and who says so."""
+
+    address: str  # https://github.com/nhsengland
+    sources: tuple[str, ...]  # pages that show who runs the account
+    team: str = ""  # the team that publishes there, when it names itself (The Strategy Unit)
+
+    @property
+    def key(self) -> str:
+        """``github.com/nhsengland``: compared without case with a repository's host and owner."""
+        return normalise_repository(self.address)
+
+
+@dataclass(frozen=True)
 class Organisation:
     code: str
     name: str
     type: str
     region: str
+    code_hosts: tuple[CodeHost, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,15 @@ class Reference:
     topics: dict[str, Topic]
     organisations: dict[str, Organisation]
     organisations_snapshot: str = ""
+
+    def code_host(self, repository: str) -> tuple[Organisation, CodeHost] | None:
+        """The organisation that runs the code-host account ``repository`` belongs to, if it is listed."""
+        account = "/".join(normalise_repository(repository).split("/")[:2])
+        for organisation in self.organisations.values():
+            for host in organisation.code_hosts:
+                if host.key == account:
+                    return organisation, host
+        return None
 
 
 def is_registry(folder: Path) -> bool:
@@ -102,7 +127,10 @@ def _load_reference(root: Path, *_stamps: float) -> Reference:
         root=root,
         topics={row["id"]: Topic(row["id"], row["name"], row["definition"]) for row in taxonomy},
         organisations={
-            row["code"]: Organisation(row["code"], row["name"], row["type"], row["region"]) for row in organisations
+            row["code"]: Organisation(
+                row["code"], row["name"], row["type"], row["region"], _code_hosts(root / ORGANISATIONS_FILE, row, index)
+            )
+            for index, row in enumerate(organisations)
         },
         organisations_snapshot=str(organisations_doc.get("snapshot_date", "")),
     )
@@ -134,6 +162,35 @@ def _load_list(
             raise NhsoaError(f"{path}:{_line(path, key, index)}: {fields[0]} {row[fields[0]]!r} is listed twice")
         seen.add(row[fields[0]])
     return rows
+
+
+def _code_hosts(path: Path, row: dict[str, Any], index: int) -> tuple[CodeHost, ...]:
+    """An organisation's ``code_hosts``: each an https account address with at least one https source."""
+    rows = row.get("code_hosts", [])
+    where = f"organisations[{index}].code_hosts"
+    if not isinstance(rows, list):
+        raise NhsoaError(f"{path}:{_line(path, 'organisations', index)}: {where} must be a list")
+    hosts = []
+    for number, host in enumerate(rows):
+        address = host.get("address") if isinstance(host, dict) else None
+        sources = host.get("sources") if isinstance(host, dict) else None
+        team = host.get("team", "") if isinstance(host, dict) else ""
+        problem = _code_host_problem(address, sources, team)
+        if problem:
+            line = yamlio.locate(path.read_text(encoding="utf-8"), ("organisations", index, "code_hosts", number))
+            raise NhsoaError(f"{path}:{line}: {where}[{number}]: {problem}")
+        hosts.append(CodeHost(str(address), tuple(str(s) for s in sources or ()), str(team)))
+    return tuple(hosts)
+
+
+def _code_host_problem(address: Any, sources: Any, team: Any) -> str | None:
+    if not isinstance(address, str) or url_problem(address) or len(normalise_repository(address).split("/")) != 2:
+        return "address must be the https address of one account, such as https://github.com/nhsengland"
+    if not isinstance(sources, list) or not sources or any(not isinstance(s, str) or url_problem(s) for s in sources):
+        return "sources must list the https pages that show who runs the account"
+    if not isinstance(team, str):
+        return "team must be text"
+    return None
 
 
 def _line(path: Path, key: str, index: int) -> int:

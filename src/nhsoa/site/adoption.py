@@ -53,8 +53,13 @@ def _text_px(text: str, font_px: float = HEAD_FONT_PX) -> float:
     return len(text) * font_px * 0.62
 
 
-def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]], site: Site, urls: Urls) -> str:
-    """Tools (rows) by region (columns); the column labels are slanted so that long ones stay whole."""
+def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]]) -> str:
+    """Tools (rows) by region (columns); the column labels are slanted so that long ones stay whole.
+
+    It is a picture (``role="img"``) with a title and a description pointing at the table that
+    holds the same figures; it has no links, so nothing focusable hides inside an image: each
+    tool's name links to its page in the table.
+    """
     label_w, cell_w, cell_h = 200, 40, 26
     columns = [*regions, "All"]
     grid_w = label_w + cell_w * len(columns)
@@ -65,9 +70,12 @@ def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]], site
     top = max((max(c.values()) for _, c in rows), default=1)
     parts = [
         f'<svg class="nhsoa-heatmap" viewBox="0 0 {width} {height}" width="{width}" role="img" '
-        f'aria-labelledby="nhsoa-heatmap-title" xmlns="http://www.w3.org/2000/svg">'
+        'aria-labelledby="nhsoa-heatmap-title" aria-describedby="nhsoa-heatmap-desc" '
+        'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="nhsoa-heatmap-title">Organisations using each of the {len(rows)} most adopted tools, '
         "by NHS England region</title>"
+        '<desc id="nhsoa-heatmap-desc">The same counts, for every adopted tool, are in the table under '
+        "“The table behind the pictures”.</desc>"
     ]
     for j, column in enumerate(columns):
         x, y = label_w + cell_w * j + cell_w / 2 - 4, head_h - 8
@@ -76,11 +84,10 @@ def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]], site
         )
     for i, (entry, counts) in enumerate(rows):
         y = head_h + cell_h * i
-        href = esc(urls.rel(paths.ADOPTION, paths.tool_page(entry["id"])))
         name = entry["name"] if len(entry["name"]) <= LABEL_CHARS else entry["name"][: LABEL_CHARS - 1] + "…"
         parts.append(
-            f'<a href="{href}"><text class="nhsoa-hm-label" x="{label_w - 8}" y="{y + cell_h / 2 + 5:.0f}" '
-            f'text-anchor="end">{esc(name)}</text></a>'
+            f'<text class="nhsoa-hm-label" x="{label_w - 8}" y="{y + cell_h / 2 + 5:.0f}" '
+            f'text-anchor="end">{esc(name)}</text>'
         )
         for j, region in enumerate(regions):
             value = counts.get(region, 0)
@@ -143,8 +150,8 @@ def adoption_page(site: Site, urls: Urls) -> Page:
         page.html(
             f"<p>Each cell counts the organisations in a region that use the tool (the {len(shown)} most adopted "
             "tools; all are in the table below). Darker is more.</p>"
-            '<p class="nhsoa-scroll-hint" aria-hidden="true">Swipe the chart sideways to see every region.</p>'
-            '<div class="nhsoa-figure">' + heatmap_svg(regions, shown, site, urls) + "</div>"
+            '<p class="nhsoa-scroll-hint">Swipe or scroll the chart sideways to see every region.</p>'
+            '<div class="nhsoa-figure nhs-scroll">' + heatmap_svg(regions, shown) + "</div>"
         )
         per_region = Counter(a.org.region for a in site.adoptions)
         orgs_per_region = Counter(site.orgs[k].region for k in adopting_orgs)

@@ -12,7 +12,7 @@ from nhsoa.errors import NhsoaError
 from nhsoa.parallel import forked_workers
 from nhsoa.registry.catalogue import Catalogue, write_index
 from nhsoa.registry.store import Reference
-from nhsoa.site import adoption, catalogue_page, pages, products, reference, tool_page
+from nhsoa.site import adoption, catalogue_page, catalogue_search, pages, products, reference, tool_page
 from nhsoa.site.feed import FEED_FILE, atom_feed
 from nhsoa.site.model import Site, build_model
 from nhsoa.site.page import Page, source_text
@@ -154,7 +154,8 @@ def _data_files(
     )
     data_file = docs / catalogue_page.DATA_FILE
     data_file.parent.mkdir(parents=True, exist_ok=True)
-    data_file.write_text(catalogue_page.data_script(site, urls), encoding="utf-8")
+    data = catalogue_page.data_script(site, urls) + catalogue_search.index_script(catalogue)
+    data_file.write_text(data, encoding="utf-8")
     for product in found:
         for report in product.reports:
             if report.html is not None:

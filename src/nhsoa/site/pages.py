@@ -75,7 +75,7 @@ def home_page(site: Site, urls: Urls) -> Page:
         "organisation must do before adopting it.</p>"
         f'<form class="nhsoa-hero__search" action="{to(paths.CATALOGUE)}" method="get" role="search">'
         '<label for="nhsoa-home-q">Search the catalogue</label>'
-        '<input id="nhsoa-home-q" name="q" type="search" placeholder="e.g. SPC, funnel plot, waiting list">'
+        '<input id="nhsoa-home-q" name="search" type="search" placeholder="e.g. SPC, funnel plot, waiting list">'
         '<button type="submit" class="md-button md-button--primary">Search</button></form>'
         f'<div class="nhsoa-stats">{stat_html}</div></div>'
     )

@@ -33,6 +33,10 @@ _EXTERNAL_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^
 _EXTERNAL_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _ECHO_OFF = re.compile(r"^\s*echo:\s*false\s*$", re.M)
+_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+# What nbconvert writes as the text of a chart whose notebook gives none: not a description.
+NO_DESCRIPTION = "No description has been provided for this image"
 
 
 @dataclass
@@ -45,6 +49,17 @@ class Report:
     @property
     def name(self) -> str:
         return self.notebook.stem
+
+    @property
+    def undescribed_images(self) -> int:
+        """Images in the report with no text description (WCAG 2.2 success criterion 1.1.1)."""
+        return sum(1 for tag in _IMAGE.findall(self.html or "") if not _described(tag))
+
+
+def _described(tag: str) -> bool:
+    found = _ALT.search(tag)
+    text = next((group for group in found.groups() if group is not None), "") if found else ""
+    return bool(text.strip()) and text.strip() != NO_DESCRIPTION
 
 
 @dataclass

@@ -142,6 +142,14 @@ def product_page(product: Product, urls: Urls) -> Page:
             )
             continue
         src = esc(urls.rel(path, report_file(product, report.name)))
+        if report.undescribed_images:
+            count = report.undescribed_images
+            page.html(
+                f'<div class="admonition warning nhsoa-undescribed"><p class="admonition-title">'
+                f"{count} {'chart has' if count == 1 else 'charts have'} no text description</p>"
+                "<p>People who cannot see a chart cannot get its information from this report. Its notebook "
+                "should describe each chart in words (the image's alt text, or a sentence beside it).</p></div>"
+            )
         page.html(
             f'<h3 id="report-{esc(report.name)}">{esc(report.notebook.name)}</h3>'
             f'<p class="nhsoa-muted">Rendered with {esc(report.renderer)} · <a href="{src}">open full page</a></p>'

@@ -28,6 +28,7 @@ PRODUCT_OWNED = (
     "docs/",
     "governance/",
     "data/",
+    ".nhsoa-data-allow",
 )
 # The same for an R product (`language` R): an R package's own files instead of a Python package's.
 R_PRODUCT_OWNED = (

@@ -28,6 +28,7 @@ LANGUAGE_FILES = {
     "Python": (
         "pyproject.toml",
         "mkdocs.yml",
+        "docs/assets",
         "src",
         "notebooks",
         "reports/report.ipynb",

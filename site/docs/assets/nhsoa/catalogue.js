@@ -1,9 +1,12 @@
 /* The catalogue's facets, text filter, sort and shareable URL state.
  *
- * Data: window.nhsoaCatalogue (catalogue-data.js). Filters are ANDed across facets and
+ * Data: window.nhsoaCatalogue (catalogue-data.js). The text box is ranked by search.js over
+ * window.nhsoaSearchIndex (the same rules as `nhsoa search`). Filters are ANDed across facets and
  * ORed within one. A facet's counts apply every other facet's selection (so they say how
  * many tools picking that value would add), computed in one pass over the tools.
  * Everything is built with DOM calls and textContent: registry text never becomes markup.
+ * A screen reader hears each value's count with its name ("R 12 tools"), and after each
+ * change what changed and how many tools match (a polite live region, quiet while typing).
  */
 (function () {
   "use strict";
@@ -17,18 +20,19 @@
   var facetIndex = {};
   facets.forEach(function (f, i) { facetIndex[f.key] = i; });
 
-  // Per tool: lower-cased text to search, and facet codes.
-  var hay = tools.map(function (t) { return (t[1] + " " + t[2] + " " + t[3]).toLowerCase(); });
   var byName = tools.map(function (_, i) { return i; });  // data arrive sorted by name
   var byVerified = byName.slice().sort(function (a, b) {
     return tools[a][4] < tools[b][4] ? 1 : tools[a][4] > tools[b][4] ? -1 : a - b;
   });
   var byAdopted = byName.slice().sort(function (a, b) { return tools[b][5] - tools[a][5] || a - b; });
-  var ORDERS = { name: byName, verified: byVerified, adopted: byAdopted };
+  // "relevance" is the search's order; without a query it is the order by name.
+  var ORDERS = { relevance: byName, name: byName, verified: byVerified, adopted: byAdopted };
 
-  var state = { q: "", sort: "name", selected: facets.map(function () { return new Set(); }) };
+  var state = { q: "", sort: "relevance", selected: facets.map(function () { return new Set(); }) };
   var expanded = facets.map(function () { return false; });
-  var shown = PAGE, textMatch = null, textFor = null;
+  var shown = PAGE, textMatch = null, textOrder = null, textFor = null;
+  var toolAt = {};
+  tools.forEach(function (t, i) { toolAt[t[0]] = i; });
 
   var el = {
     q: document.getElementById("nhsoa-q"),
@@ -39,8 +43,11 @@
     more: document.getElementById("nhsoa-more"),
     active: document.getElementById("nhsoa-active"),
     clear: document.getElementById("nhsoa-clear"),
-    toggle: document.getElementById("nhsoa-filters-toggle")
+    toggle: document.getElementById("nhsoa-filters-toggle"),
+    announce: document.getElementById("nhsoa-announce")
   };
+  var TYPING_PAUSE = 700, CHANGE_PAUSE = 150;  // ms before a change is read out
+  var announceTimer = null;
 
   function make(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -54,8 +61,8 @@
   // ---- URL state -------------------------------------------------------------------
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
-    state.q = params.get("q") || "";
-    state.sort = ORDERS[params.get("sort")] ? params.get("sort") : "name";
+    state.q = params.get("search") || "";  // not "q": Material's own search opens on ?q=
+    state.sort = ORDERS[params.get("sort")] ? params.get("sort") : "relevance";
     facets.forEach(function (f, i) {
       state.selected[i] = new Set();
       params.getAll(f.key).forEach(function (value) {
@@ -67,8 +74,8 @@
 
   function writeUrl() {
     var params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
-    if (state.sort !== "name") params.set("sort", state.sort);
+    if (state.q) params.set("search", state.q);
+    if (state.sort !== "relevance") params.set("sort", state.sort);
     facets.forEach(function (f, i) {
       Array.from(state.selected[i]).sort(function (a, b) { return a - b; }).forEach(function (code) {
         params.append(f.key, f.ids[code]);
@@ -81,14 +88,20 @@
 
   // ---- Filtering and counting ------------------------------------------------------
   function matchText() {
-    var q = state.q.trim().toLowerCase();
+    var q = state.q.trim();
     if (q === textFor) return textMatch;
-    var words = q.split(/\s+/).filter(Boolean);
     textFor = q;
-    textMatch = words.length ? hay.map(function (h) {
-      for (var w = 0; w < words.length; w++) if (h.indexOf(words[w]) < 0) return false;
-      return true;
-    }) : null;
+    textMatch = null;
+    textOrder = null;
+    // ---- search.js call site: the tools the query matches, best first ----
+    if (q && window.nhsoaSearch && window.nhsoaSearchIndex) {
+      textMatch = new Uint8Array(tools.length);
+      textOrder = [];
+      window.nhsoaSearch.rank(window.nhsoaSearchIndex, q).forEach(function (hit) {
+        var i = toolAt[hit.id];
+        if (i !== undefined) { textMatch[i] = 1; textOrder.push(i); }
+      });
+    }
     return textMatch;
   }
 
@@ -113,7 +126,7 @@
         var fv = codes[failed]; for (var m = 0; m < fv.length; m++) counts[failed][fv[m]]++;
       }
     }
-    var order = ORDERS[state.sort], results = [];
+    var order = state.sort === "relevance" && textOrder ? textOrder : ORDERS[state.sort], results = [];
     for (var r = 0; r < order.length; r++) if (hits[order[r]]) results.push(order[r]);
     return { counts: counts, results: results, total: total };
   }
@@ -141,7 +154,10 @@
         input.checked = sel.has(code);
         var label = make("label", { "for": id });
         label.appendChild(make("span", { className: "nhsoa-facet__label" }, f.labels[code]));
-        label.appendChild(make("span", { className: "nhsoa-facet__count" }, c[code]));
+        var count = make("span", { className: "nhsoa-facet__count" });
+        count.appendChild(document.createTextNode(" " + c[code]));  // the space keeps name and count apart
+        count.appendChild(make("span", { className: "nhs-visually-hidden" }, c[code] === 1 ? " tool" : " tools"));
+        label.appendChild(count);
         item.appendChild(input); item.appendChild(label); list.appendChild(item);
       });
       box.appendChild(list);
@@ -192,14 +208,29 @@
     var n = Math.min(shown, result.results.length);
     for (var i = 0; i < n; i++) frag.appendChild(card(result.results[i]));
     el.results.replaceChildren(frag);
-    el.count.textContent = result.total === tools.length
-      ? tools.length + (tools.length === 1 ? " tool" : " tools")
-      : result.total + " of " + tools.length + " tools match";
+    el.count.textContent = totalText(result.total);
     var rest = result.results.length - n;
     el.more.hidden = rest <= 0;
     el.more.textContent = "Show " + Math.min(PAGE, rest) + " more (" + rest + " not shown)";
     if (!result.total) el.results.appendChild(make("li", { className: "nhsoa-empty" },
       "No tool matches all of these filters. Remove one to see more."));
+  }
+
+  function totalText(total) {
+    return total === tools.length
+      ? tools.length + (tools.length === 1 ? " tool" : " tools")
+      : total + " of " + tools.length + " tools match";
+  }
+
+  // Read out what changed and the new total, once the user pauses; the same words twice are
+  // read twice (the region is emptied first).
+  function announce(what, total, pause) {
+    if (!el.announce) return;
+    window.clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(function () {
+      el.announce.textContent = "";
+      window.setTimeout(function () { el.announce.textContent = (what ? what + ". " : "") + totalText(total) + "."; }, 50);
+    }, pause);
   }
 
   function renderActive() {
@@ -223,22 +254,26 @@
     if (el.toggle) el.toggle.textContent = chosen ? "Filters (" + chosen + " chosen)" : "Filters";
   }
 
-  function update(keepShown) {
+  // what: the change to read out ("" reads only the total; null reads nothing)
+  function update(keepShown, what, pause) {
     if (!keepShown) shown = PAGE;
     var result = compute();
     renderFacets(result.counts);
     renderResults(result);
     renderActive();
     writeUrl();
+    if (what !== null && what !== undefined) announce(what, result.total, pause || CHANGE_PAUSE);
   }
+
+  function valueName(fi, code) { return facets[fi].label + ": " + facets[fi].labels[code]; }
 
   // ---- Events ----------------------------------------------------------------------
   el.facets.addEventListener("change", function (event) {
     var input = event.target;
     if (!input.matches || !input.matches("input[type=checkbox]")) return;
-    var sel = state.selected[+input.getAttribute("data-facet")], code = +input.getAttribute("data-code");
+    var fi = +input.getAttribute("data-facet"), sel = state.selected[fi], code = +input.getAttribute("data-code");
     if (input.checked) sel.add(code); else sel.delete(code);
-    update(false);
+    update(false, (input.checked ? "Filter added: " : "Filter removed: ") + valueName(fi, code));
   });
   el.facets.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button[data-expand]");
@@ -251,20 +286,35 @@
   el.active.addEventListener("click", function (event) {
     var chip = event.target.closest && event.target.closest("button");
     if (!chip) return;
+    var what = "Text filter removed";
     if (chip.getAttribute("data-q")) { state.q = ""; el.q.value = ""; }
-    else state.selected[+chip.getAttribute("data-facet")].delete(+chip.getAttribute("data-code"));
-    update(false);
+    else {
+      var fi = +chip.getAttribute("data-facet"), code = +chip.getAttribute("data-code");
+      state.selected[fi].delete(code);
+      what = "Filter removed: " + valueName(fi, code);
+    }
+    update(false, what);
     el.q.focus();
   });
   el.clear.addEventListener("click", function () {
     state.q = ""; el.q.value = "";
     state.selected.forEach(function (s) { s.clear(); });
-    update(false);
+    update(false, "All filters cleared");
     el.q.focus();
   });
-  el.q.addEventListener("input", function () { state.q = el.q.value; update(false); });
-  el.sort.addEventListener("change", function () { state.sort = el.sort.value; update(false); });
-  el.more.addEventListener("click", function () { shown += PAGE; update(true); });
+  el.q.addEventListener("input", function () { state.q = el.q.value; update(false, "", TYPING_PAUSE); });
+  el.sort.addEventListener("change", function () {
+    state.sort = el.sort.value;
+    update(false, "Sorted by " + el.sort.options[el.sort.selectedIndex].text.toLowerCase());
+  });
+  // The button may go once all are shown: focus moves to the first tool it brought in.
+  el.more.addEventListener("click", function () {
+    var first = shown;
+    shown += PAGE;
+    update(true, null);
+    var card = el.results.children[first], link = card && card.querySelector("a");
+    if (link) link.focus();
+  });
   // On a narrow screen the filters fold away above the results; this button shows them.
   if (el.toggle) el.toggle.addEventListener("click", function () {
     var open = el.toggle.getAttribute("aria-expanded") !== "true";

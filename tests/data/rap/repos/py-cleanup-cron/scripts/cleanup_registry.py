@@ -1,0 +1,1 @@
+"""Delete old container images from the registry."""

@@ -1,0 +1,1 @@
+"""Outpatient summaries."""

@@ -1,0 +1,1 @@
+"""Referral tables."""

@@ -1,0 +1,2 @@
+library(futile.logger)
+flog.info("weekly run started")

@@ -1,0 +1,4 @@
+library(testthat)
+library(bedsummary)
+
+test_check("bedsummary")
