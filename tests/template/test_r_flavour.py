@@ -83,3 +83,25 @@ def test_make_r_installs_every_package_from_debian(product: Path) -> None:
     debian = set(re.search(r"^R_PACKAGES := (.*)$", makefile, re.MULTILINE).group(1).split())  # type: ignore[union-attr]
     everything = (description_packages(product, "Imports") | description_packages(product, "Suggests")) - BASE_R
     assert {f"r-cran-{name.lower()}" for name in everything | TOOLS} | {"r-base-core", "pandoc"} == debian
+
+
+# What R CMD check expects at the top of a package source; anything else must be in .Rbuildignore
+# (else "Non-standard files/directories found at top level" or "hidden files" notes).
+PACKAGE_TOP_LEVEL = {"DESCRIPTION", "NAMESPACE", "R", "man", "inst", "tests", "README.md"}
+BUILD_LEAVES_OUT = {".Rbuildignore", ".gitignore"}  # R CMD build never copies these
+
+
+@pytest.mark.parametrize(
+    ("host", "licence"), [("github", "MIT"), ("gitlab", "GPL-3.0-or-later"), ("azure-devops", "AGPL-3.0-or-later")]
+)
+def test_rbuildignore_leaves_only_the_package_in_the_build(tmp_path: Path, host: str, licence: str) -> None:
+    project = baked(
+        tmp_path, language="R", product_name="Build Ignore", git_host=host, licence=licence, clinical_safety="yes"
+    )
+    patterns = [line for line in (project / ".Rbuildignore").read_text(encoding="utf-8").splitlines() if line]
+    ignored = {
+        entry.name for entry in project.iterdir() if any(re.search(p, entry.name, re.IGNORECASE) for p in patterns)
+    }
+    kept = {entry.name for entry in project.iterdir()} - ignored - BUILD_LEAVES_OUT
+    licence_file = {"LICENSE"} if licence == "MIT" else set()  # `MIT + file LICENSE` ships R's two-line LICENSE
+    assert kept == PACKAGE_TOP_LEVEL | licence_file
