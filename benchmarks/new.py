@@ -69,7 +69,14 @@ def git_env(**extra: str) -> dict[str, str]:
 def generation(root: Path, template: Path, runs: int, language: str) -> dict[str, list[float]]:
     nhsoa_new = [str(BIN / "nhsoa"), "new", "--no-input", "--set", f"language={language}", "--template", str(template)]
     commands = {
-        "cookiecutter --no-input": [str(BIN / "cookiecutter"), "--no-input", str(template), f"language={language}"],
+        # the release to pin, as nhsoa new gives it (the template keeps none of its own)
+        "cookiecutter --no-input": [
+            str(BIN / "cookiecutter"),
+            "--no-input",
+            str(template),
+            f"_nhsoa_version={__version__}",
+            f"language={language}",
+        ],
         "nhsoa new --no-input --no-git": [*nhsoa_new, "--no-git"],
         "nhsoa new --no-input": nhsoa_new,
     }

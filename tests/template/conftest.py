@@ -40,6 +40,15 @@ def quiet_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session")
+def nhsoa_wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the wheel of this checkout, built once per session (for PIP_FIND_LINKS)."""
+    folder = tmp_path_factory.mktemp("wheels")
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(REPO), "-w", str(folder)]
+    subprocess.run(command, check=True, capture_output=True)
+    return folder
+
+
 def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
@@ -77,18 +86,3 @@ def questions() -> dict[str, Any]:
 
 def files_under(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
-
-
-@pytest.fixture(scope="session")
-def nhsoa_wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder holding a wheel of this checkout: generated projects' hooks pin nhsoa, not yet on the index.
-
-    Give it to pip as PIP_FIND_LINKS. Built once per session, for every slow test that needs it.
-    """
-    wheels = tmp_path_factory.mktemp("wheels")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(REPO), "-w", str(wheels)],
-        check=True,
-        capture_output=True,
-    )
-    return wheels

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from nhsoa import yamlio
+from nhsoa import __version__, yamlio
 from nhsoa.errors import NhsoaError
 from nhsoa.main import main
 from nhsoa.registry.store import shipped_root
@@ -95,7 +95,7 @@ def test_defaults_are_accepted() -> None:
 
 
 def _defaults() -> dict[str, Any]:
-    """The template's default answers, with the derived ones worked out as cookiecutter would."""
+    """The template's default answers, with the derived ones worked out as cookiecutter would, as nhsoa gives them."""
     data = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
     answers = {key: value[0] if isinstance(value, list) else value for key, value in data.items() if key[0] != "_"}
     return answers | {
@@ -103,7 +103,16 @@ def _defaults() -> dict[str, Any]:
         "package_name": "example_analytics_product",
         "repository_namespace": "my-organisation",
         "repository_url": "https://github.com/my-organisation/example-analytics-product",
+        "_nhsoa_version": __version__,
     }
+
+
+@pytest.mark.parametrize("version", ["latest", '0.1.0"]', "1.0 ; rm", "../0.1"])
+def test_hook_refuses_an_odd_nhsoa_version(version: str) -> None:
+    problems = load_hook("pre_gen_project").problems(_defaults() | {"_nhsoa_version": version})
+    assert len(problems) == 1
+    assert problems[0].startswith(f"_nhsoa_version: {version!r} is not a version")
+    assert "(fix: generate with `nhsoa new`" in problems[0]
 
 
 @pytest.mark.parametrize(

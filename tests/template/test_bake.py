@@ -225,9 +225,9 @@ def dcf(text: str) -> dict[str, str]:
     return fields
 
 
-def test_template_pins_this_nhsoa_version() -> None:
-    """Plain cookiecutter runs get the pin from cookiecutter.json; nhsoa new passes its own version."""
-    assert questions()["_nhsoa_version"] == __version__
+def test_template_keeps_no_nhsoa_version_of_its_own() -> None:
+    """The release to pin is given when generating (nhsoa new: its own); the template holds no second copy."""
+    assert questions()["_nhsoa_version"] == ""
 
 
 @pytest.mark.parametrize("language", CHOICES["language"])

@@ -2,8 +2,8 @@
 
 One virtual environment and one pre-commit cache serve every project in the session: the first
 project installs its development tools, the others only themselves. nhsoa is not on the package
-index yet, so a wheel of this checkout is built once and pip finds it through PIP_FIND_LINKS. The
-pre-commit cache is the session's (``PRE_COMMIT_HOME``), shared with the R products' slow tests.
+index yet, so pip finds the session's wheel of this checkout through PIP_FIND_LINKS. The pre-commit
+cache is the session's (``PRE_COMMIT_HOME``), shared with the R products' slow tests.
 """
 
 from __future__ import annotations

@@ -18,7 +18,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         "except those listed under `skip` in .cruft.json. Exit 1 when anything differs.",
     )
     parser.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH", help="project (default: .)")
-    parser.add_argument("--template", metavar="PATH_OR_URL", help="compare with this template instead")
+    parser.add_argument(
+        "--template",
+        metavar="PATH_OR_URL",
+        help="compare with this template instead: a folder, a git URL, or an nhsoa wheel (its template)",
+    )
     parser.add_argument("--no-diff", action="store_true", help="list the files only")
     parser.set_defaults(run=run)
 

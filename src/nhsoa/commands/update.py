@@ -17,13 +17,24 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         "The project must be committed first. Fails when conflicts are left to resolve.",
     )
     parser.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH", help="project (default: .)")
-    parser.add_argument("--template", metavar="PATH_OR_URL", help="take the template from here instead")
-    parser.add_argument("--checkout", metavar="REF", help="template branch, tag or commit to update to")
+    parser.add_argument(
+        "--template",
+        metavar="PATH_OR_URL",
+        help="take the template from here instead: a folder, a git URL, or an nhsoa wheel (its template)",
+    )
+    parser.add_argument(
+        "--checkout",
+        metavar="REF",
+        help="template branch, tag or commit to update to (a product made by a nhsoa release: a release tag; "
+        "default: this nhsoa's release)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     result = update(args.path, args.template, args.checkout)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     if result.conflicts:
         print(f"nhsoa: error: the update left {len(result.conflicts)} conflict(s) to resolve:", file=sys.stderr)
         for path in result.conflicts:
@@ -34,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if result.current:
+        print(f"{result.project} already has the template it asks for; nothing to update")
+        return 0
     if not result.updated:
         print("nhsoa: error: the update was not applied (see the message above)", file=sys.stderr)
         return 1

@@ -45,6 +45,7 @@ R_PRODUCT_OWNED = (
     "docs/",
     "governance/",
     "data/",
+    ".nhsoa-data-allow",
     "renv.lock",
 )
 

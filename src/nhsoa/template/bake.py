@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from nhsoa import __version__
 from nhsoa.errors import NhsoaError
 
 # Keys cookiecutter and cruft add to the recorded answers; they are not questions.
@@ -31,7 +32,9 @@ def bake(template: Path, answers: dict[str, Any], output_dir: Path) -> Path:
     from cookiecutter.prompt import prompt_for_config  # noqa: PLC0415
 
     quiet_cookiecutter()
-    extra = {key: value for key, value in answers.items() if key not in RECORD_ONLY}
+    # the nhsoa release the project pins: recorded in its answers, else this nhsoa's
+    extra = {"_nhsoa_version": __version__}
+    extra |= {key: value for key, value in answers.items() if key not in RECORD_ONLY}
     try:
         context = generate_context(context_file=str(template / "cookiecutter.json"), extra_context=extra)
         context["cookiecutter"] = prompt_for_config(context, no_input=True)

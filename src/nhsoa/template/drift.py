@@ -4,7 +4,7 @@ The template is baked again, into a temporary folder, with the answers recorded 
 ``.cruft.json``; then every file is compared, except those the project lists under ``skip``
 (its own code, documents it has rewritten). This works wherever the template is: in the same
 git repository as the project (cruft's commit-based check would always report drift there), in
-a local folder, or at a git URL.
+a release of nhsoa (found offline: :mod:`nhsoa.template.releases`), in a local folder, or at a git URL.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from nhsoa.errors import NhsoaError, UsageError
 from nhsoa.template import CRUFT_FILE
 from nhsoa.template.answers import unsafe
 from nhsoa.template.bake import bake
+from nhsoa.template.releases import extract, release_of, template_of
 from nhsoa.template.source import git, is_url, toplevel
 
 MAX_DIFF_LINES = 200
@@ -116,19 +117,16 @@ def check(project: Path, template: str | None = None) -> DriftReport:
 
 
 def _template_folder(project: Path, record: CruftRecord, override: str | None, scratch: Path) -> tuple[Path, str]:
-    """The template to bake: given, in the project's own repository, a local folder, or cloned."""
+    """The template to bake: given, in the project's own repository, a release's, a local folder, or cloned."""
     directory = record.directory or ""
     if override is not None:
-        if is_url(override):
-            return _clone(override, record, scratch), override
-        folder = Path(override)
-        folder = folder / directory if not (folder / "cookiecutter.json").is_file() else folder
-        if not (folder / "cookiecutter.json").is_file():
-            raise UsageError(f"{override}: not a cookiecutter template (no cookiecutter.json)")
-        return folder, str(folder)
+        return _given_template(override, record, scratch)
     root = toplevel(project)
     if root is not None and directory and (root / directory / "cookiecutter.json").is_file():
         return root / directory, f"{directory} in this repository ({root})"
+    release = release_of(record.template, record.directory, record.checkout)
+    if release is not None:
+        return template_of(release, scratch), f"the template of nhsoa {release}"
     if not is_url(record.template):
         folder = project / record.template / directory  # a relative template is relative to the project
         if (folder / "cookiecutter.json").is_file():
@@ -138,6 +136,20 @@ def _template_folder(project: Path, record: CruftRecord, override: str | None, s
             "(fix: give its new place with --template)"
         )
     return _clone(record.template, record, scratch), record.template
+
+
+def _given_template(override: str, record: CruftRecord, scratch: Path) -> tuple[Path, str]:
+    """``--template``: a git URL, an nhsoa wheel (the template it carries), or a folder."""
+    if is_url(override):
+        return _clone(override, record, scratch), override
+    if override.endswith(".whl") and Path(override).is_file():
+        version, folder = extract(Path(override), scratch / "wheel-template")
+        return folder, f"the template of nhsoa {version} ({override})"
+    folder = Path(override)
+    folder = folder / (record.directory or "") if not (folder / "cookiecutter.json").is_file() else folder
+    if not (folder / "cookiecutter.json").is_file():
+        raise UsageError(f"{override}: not a cookiecutter template (no cookiecutter.json)")
+    return folder, str(folder)
 
 
 def _clone(url: str, record: CruftRecord, scratch: Path) -> Path:

@@ -1,7 +1,10 @@
 """``nhsoa new``: generate a project from the template, recorded in ``.cruft.json``, then make its first commit.
 
-A local template is rendered directly (:mod:`nhsoa.template.local`); a git URL goes through
-``cruft create``. Either way the project can take template updates with cruft.
+The template this nhsoa carries is rendered from its folder (:mod:`nhsoa.template.packaged`), with no
+network; a template in a local git repository is rendered directly (:mod:`nhsoa.template.local`);
+a git URL goes through ``cruft create``. Every way, ``.cruft.json`` records the template in cruft's
+format and the answers, including ``_nhsoa_version``: the nhsoa release the template belongs to,
+which the project pins in its development tools and pre-commit hooks.
 
 The project is made in a hidden folder beside its destination and moved into place only when
 everything has worked, so a failed or interrupted run leaves nothing half-made behind.
@@ -18,7 +21,7 @@ from typing import Any
 
 from nhsoa import __version__
 from nhsoa.errors import NhsoaError
-from nhsoa.template import CRUFT_FILE, PRODUCT_OWNED, local, product_owned
+from nhsoa.template import CRUFT_FILE, PRODUCT_OWNED, local, packaged, product_owned
 from nhsoa.template.answers import check_known, unsafe
 from nhsoa.template.bake import quiet_cookiecutter
 from nhsoa.template.hooks import HookInstaller
@@ -58,8 +61,8 @@ def new(
 ) -> NewResult:
     """Generate a project in ``output_dir``; returns where it is and what was done."""
     unsafe(answers, "--set")
-    if source.is_local:
-        folder = Path(source.repository) / (source.directory or "")
+    if source.folder is not None or source.is_local:
+        folder = source.folder or Path(source.repository) / (source.directory or "")
         check_known(answers, template_questions(folder))
     quiet_cookiecutter()
     from cookiecutter.exceptions import (  # noqa: PLC0415 - cookiecutter is slow to import
@@ -71,9 +74,10 @@ def new(
     output_dir.mkdir(parents=True, exist_ok=True)
     enclosing = toplevel(output_dir)
     staging = Path(tempfile.mkdtemp(prefix=".nhsoa-new-", dir=output_dir))
-    context = {"_nhsoa_version": __version__, **answers}
+    context = {"_nhsoa_version": source.version or __version__, **answers}
     installer = HookInstaller() if use_git and install_hooks and enclosing is None else None
-    template = recorded_location(Path(source.repository), output_dir, enclosing) if source.is_local else None
+    local_tree = source.is_local and source.folder is None
+    template = recorded_location(Path(source.repository), output_dir, enclosing) if local_tree else None
     try:
         try:
             made = _generate(source, staging, context, no_input=no_input, template=template)
@@ -112,7 +116,10 @@ def new(
 def _generate(
     source: TemplateSource, staging: Path, context: dict[str, Any], *, no_input: bool, template: str | None
 ) -> Path:
-    """Render into ``staging`` with ``.cruft.json``: a local template directly (recorded as ``template``), or cruft."""
+    """Render into ``staging`` with ``.cruft.json``: a template on disk directly (a local one recorded as
+    ``template``), or cruft."""
+    if source.folder is not None:
+        return packaged.create(source, staging, context, no_input=no_input, skip=product_owned)
     if template is not None:
         return local.create(source, staging, context, no_input=no_input, skip=product_owned, template=template)
     import cruft  # noqa: PLC0415 - slow to import (GitPython, typer); only git URLs need it

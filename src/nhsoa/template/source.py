@@ -1,27 +1,43 @@
-"""Where a template comes from: a git URL, or a folder inside a local git repository."""
+"""Where a template comes from: the copy this nhsoa carries, a git URL, or a folder inside a local git repository.
+
+By default nhsoa generates from the template of its own source tree when it runs from a checkout,
+else from the copy its wheel carries (``nhsoa/templates/analytics-product``), which needs no network.
+A product made from the carried copy records the nhsoa repository at this release's tag, as cruft
+would have recorded it, so its template can also be fetched from the code host where that is reachable.
+"""
 
 from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from nhsoa import __version__
 from nhsoa.errors import NhsoaError, UsageError
 from nhsoa.template import TEMPLATE_DIRECTORY, TEMPLATE_REPOSITORY
 
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:)")
+_TAG = re.compile(r"^v([0-9]+(?:\.[0-9]+)*(?:[.+-]?[A-Za-z0-9.+-]+)?)$")
 TEMPLATE_FILE = "cookiecutter.json"
+# Where the wheel puts the template (pyproject.toml, [tool.hatch.build.targets.wheel.force-include]).
+PACKAGED_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "analytics-product"
 
 
 @dataclass(frozen=True)
 class TemplateSource:
-    """What cruft needs: the repository (URL or absolute path), the folder in it, and a ref."""
+    """What cruft needs: the repository (URL or absolute path), the folder in it, and a ref.
+
+    ``folder`` is a copy of that template already on disk (the one this nhsoa carries), rendered
+    instead of fetching ``repository``; ``version`` is the nhsoa release the template belongs to.
+    """
 
     repository: str
     directory: str | None = None
     checkout: str | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
+    folder: Path | None = None
+    version: str | None = None
 
     @property
     def is_local(self) -> bool:
@@ -58,10 +74,36 @@ def bundled() -> TemplateSource | None:
     return TemplateSource(str(root), TEMPLATE_DIRECTORY, None, _uncommitted(root, TEMPLATE_DIRECTORY))
 
 
+def release_tag(version: str) -> str:
+    """The nhsoa repository's tag for a release: ``v`` and the version."""
+    return f"v{version}"
+
+
+def tag_version(tag: str | None) -> str | None:
+    """The version a release tag names (``v0.2.0`` names 0.2.0), or None for any other ref."""
+    match = _TAG.match(tag or "")
+    return match.group(1) if match else None
+
+
+def packaged() -> TemplateSource | None:
+    """The template this installed nhsoa carries, recorded as the nhsoa repository at this release's tag."""
+    if not (PACKAGED_TEMPLATE / TEMPLATE_FILE).is_file():
+        return None
+    tag = release_tag(__version__)
+    return TemplateSource(TEMPLATE_REPOSITORY, TEMPLATE_DIRECTORY, tag, folder=PACKAGED_TEMPLATE, version=__version__)
+
+
 def resolve(spec: str | None, directory: str | None = None, checkout: str | None = None) -> TemplateSource:
     """The template to use: ``spec`` (git URL or local path) or, by default, nhsoa's own."""
     if spec is None:
-        return bundled() or TemplateSource(TEMPLATE_REPOSITORY, directory or TEMPLATE_DIRECTORY, checkout)
+        tree = bundled()
+        if tree is not None:
+            return replace(tree, checkout=checkout) if checkout else tree
+        own = packaged()
+        if own is not None and checkout in (None, own.checkout):
+            return own
+        tag = checkout or release_tag(__version__)
+        return TemplateSource(TEMPLATE_REPOSITORY, directory or TEMPLATE_DIRECTORY, tag, version=tag_version(tag))
     if is_url(spec):
         return TemplateSource(spec, directory, checkout)
     path = Path(spec).expanduser()

@@ -71,6 +71,7 @@ HTTPS_URL = re.compile(r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[A-Za-z0-9._~
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 HTML = re.compile(r"[<>]")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+VERSION = re.compile(r"^[0-9]+(\.[0-9]+)*([.+-]?[A-Za-z0-9.+-]+)?$")
 
 # R packages a product's package must not be named after (compared ignoring case, as Windows and
 # macOS file systems do): R's base and recommended packages, which it would hide, and the packages
@@ -105,12 +106,23 @@ def problems(answers: dict[str, object]) -> list[str]:
     ]
     if found:
         return found  # derived answers would repeat the same problem
+    found += _version_problems(str(answers.get("_nhsoa_version", "")))
     for key, (shortest, longest) in TEXT_LIMITS.items():
         found += _text_problems(key, str(answers.get(key, "")), shortest, longest)
     found += _name_problems(answers)
     found += _contact_problems(answers)
     found += _topic_problems(str(answers.get("topics", "")))
     return found
+
+
+def _version_problems(version: str) -> list[str]:
+    """The nhsoa release the project pins: `nhsoa new` sets it to the release the template belongs to."""
+    if not version or VERSION.match(version):
+        return []  # empty: generated without nhsoa; main() warns that nhsoa is left unpinned
+    return [
+        f"_nhsoa_version: {version!r} is not a version; it is the nhsoa release the project pins "
+        "(fix: generate with `nhsoa new`, which sets it, or give it, e.g. `cookiecutter TEMPLATE _nhsoa_version=0.1.0`)"
+    ]
 
 
 def _text_problems(key: str, value: str, shortest: int, longest: int) -> list[str]:
@@ -199,9 +211,16 @@ def _topic_problems(text: str) -> list[str]:
 
 
 def main() -> int:
-    found = problems(json.loads(ANSWERS_JSON))
+    answers = json.loads(ANSWERS_JSON)
+    found = problems(answers)
     for line in found:
         print(f"error: {line}", file=sys.stderr)
+    if not found and not answers.get("_nhsoa_version"):
+        print(
+            "warning: _nhsoa_version is empty, so the project will not pin nhsoa "
+            "(`nhsoa new` pins its own release; with cookiecutter or cruft give `_nhsoa_version=X.Y.Z`)",
+            file=sys.stderr,
+        )
     return 1 if found else 0
 
 
