@@ -11,7 +11,7 @@ NPM_DIR := tests/site/npm
 AXE     := $(NPM_DIR)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth chromium node axe
+.PHONY: help run test lint typecheck pytest bench clean products-test bench-growth chromium node axe r
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,7 +34,7 @@ lint: $(STAMP)  ## ruff lint and format check
 typecheck: $(STAMP)  ## mypy on src
 	$(BIN)/mypy
 
-pytest: $(STAMP) chromium node $(AXE)  ## the test suite
+pytest: $(STAMP) chromium node $(AXE) r  ## the test suite
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## benchmarks (prints ratios against baselines)
@@ -57,6 +57,13 @@ $(AXE): $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json
 	@command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
 	npm ci --prefix $(NPM_DIR) --no-audit --no-fund
 	touch $@
+
+# What the R flavour of the template needs to run its products' checks (renv and Quarto are optional)
+R_PACKAGES := r-base-core pandoc r-cran-logger r-cran-knitr r-cran-rmarkdown r-cran-pkgload r-cran-testthat \
+	r-cran-withr r-cran-lintr r-cran-roxygen2
+
+r:  ## Debian's R, pandoc and R packages for the R products' tests (skipped when all are installed)
+	@dpkg -s $(R_PACKAGES) >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends $(R_PACKAGES))
 
 # products/growth-centiles has its own environment (AGPL, rcpchgrowth, pyspark); its tests run in it
 GROWTH     := products/growth-centiles

@@ -21,15 +21,26 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def corpus_dir() -> Path | None:
-    """The corpus folder: ``$NHSOA_CORPUS``, else the nearest ``shared/corpus`` above the checkout."""
+    """The corpus folder: ``$NHSOA_CORPUS``, else the nearest ``shared/corpus`` above the checkout,
+    or above the local repository it was cloned from (a fresh clone made to test in a scratch folder)."""
     named = os.environ.get("NHSOA_CORPUS")
     if named:
         return Path(named)
-    for folder in REPO.parents:
-        candidate = folder / "shared" / "corpus"
-        if (candidate / "index.tsv").is_file():
-            return candidate
+    for checkout in (REPO, _cloned_from()):
+        for folder in checkout.parents if checkout else ():
+            candidate = folder / "shared" / "corpus"
+            if (candidate / "index.tsv").is_file():
+                return candidate
     return None
+
+
+def _cloned_from() -> Path | None:
+    """The local repository this checkout was cloned from, if it was cloned from a folder."""
+    done = subprocess.run(
+        ["git", "-C", str(REPO), "remote", "get-url", "origin"], capture_output=True, text=True, check=False
+    )
+    origin = done.stdout.strip().removeprefix("file://")
+    return Path(origin).resolve() if done.returncode == 0 and origin.startswith("/") else None
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+
+import pytest
 
 from nhsoa import yamlio
 from nhsoa.main import build_parser
+from tests.template.conftest import baked
 
 REPO = Path(__file__).resolve().parents[2]
-GENERATED_CONFIG = (
-    REPO / "templates" / "analytics-product" / "{{cookiecutter.project_slug}}" / ".pre-commit-config.yaml"
-)
 SHARED_KEYS = ("entry", "language", "files", "types")
 
 
@@ -30,8 +29,10 @@ def test_the_three_guards_are_exported_and_run_real_commands() -> None:
         assert hook["language"] == "python"
 
 
-def test_generated_projects_run_the_exported_guards() -> None:
-    text = re.sub(r"\{[{%].*?[%}]\}", "", GENERATED_CONFIG.read_text(encoding="utf-8"))  # the template's Jinja
-    local = {hook["id"]: hook for repo in yamlio.loads(text)["repos"] for hook in repo["hooks"]}
+@pytest.mark.parametrize("language", ["Python", "R"])
+def test_generated_projects_run_the_exported_guards(tmp_path: Path, language: str) -> None:
+    project = baked(tmp_path, language=language)
+    config = yamlio.load_file(project / ".pre-commit-config.yaml").data
+    local = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     for hook_id, hook in exported().items():
         assert {k: local[hook_id].get(k) for k in SHARED_KEYS} == {k: hook.get(k) for k in SHARED_KEYS}, hook_id

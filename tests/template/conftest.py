@@ -16,6 +16,7 @@ from nhsoa.template.bake import bake
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "templates" / "analytics-product"
+TEMPLATE_PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
 DATA = Path(__file__).parent / "data"
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",

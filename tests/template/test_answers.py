@@ -33,11 +33,11 @@ def load_hook(name: str) -> ModuleType:
 
 
 def answers_of(case: dict[str, str]) -> dict[str, str]:
-    return {key: value for key, value in case.items() if key not in ("slug", "package", "error")}
+    return {key: value for key, value in case.items() if key not in ("slug", "package", "r_package", "error")}
 
 
 def case_id(case: dict[str, str]) -> str:
-    return next(iter(answers_of(case).items()))[0] + ":" + repr(next(iter(answers_of(case).values())))[:30]
+    return ",".join(f"{key}:{value!r}"[:30] for key, value in answers_of(case).items())
 
 
 def test_hook_topics_are_the_taxonomy() -> None:
@@ -63,12 +63,26 @@ def test_hostile_answer_baked_in_process(tmp_path: Path, case: dict[str, str]) -
     assert data["id"] == case["slug"]
 
 
+@pytest.mark.parametrize("case", [c for c in CASES if "r_package" in c], ids=case_id)
+def test_hostile_product_name_gives_an_r_package(tmp_path: Path, case: dict[str, str]) -> None:
+    project = baked(tmp_path, language="R", **answers_of(case))
+    assert project.name == case["slug"]
+    description = (project / "DESCRIPTION").read_text(encoding="utf-8")
+    assert f"Package: {case['r_package']}\n" in description
+    assert f"Title: {case['product_name']}\n" in description
+    assert load_hook("pre_gen_project").R_PACKAGE.match(case["r_package"])
+    assert f"library({case['r_package']})" in (project / "tests" / "testthat.R").read_text(encoding="utf-8")
+    assert yamlio.load_file(project / "product.yaml").data["languages"] == ["R"]
+
+
 @pytest.mark.parametrize("case", [c for c in CASES if "error" in c], ids=case_id)
 def test_hook_explains_each_refusal(case: dict[str, str]) -> None:
     hook = load_hook("pre_gen_project")
     answers = _defaults() | answers_of(case)
     if "product_name" in case and case["error"].startswith("project_slug"):
         answers["project_slug"] = case["error"].split("'")[1]
+    if "package_name" not in case and case["error"].startswith("package_name"):
+        answers["package_name"] = case["error"].split("'")[1]  # as the template derives it
     problems = hook.problems(answers)
     assert any(case["error"] in problem for problem in problems), problems
     assert all(" (fix: " in problem for problem in problems)
@@ -76,6 +90,8 @@ def test_hook_explains_each_refusal(case: dict[str, str]) -> None:
 
 def test_defaults_are_accepted() -> None:
     assert load_hook("pre_gen_project").problems(_defaults()) == []
+    r_defaults = _defaults() | {"language": "R", "package_name": "exampleanalyticsproduct"}
+    assert load_hook("pre_gen_project").problems(r_defaults) == []
 
 
 def _defaults() -> dict[str, Any]:
@@ -135,3 +151,21 @@ def test_post_generation_hook_only_removes_and_can_run_twice(tmp_path: Path) -> 
     assert not (project / ".github").exists()
     assert not (project / "governance" / "hazard-log.md").exists()
     shutil.rmtree(project)
+
+
+def test_post_generation_hook_shapes_an_r_project_and_can_run_twice(tmp_path: Path) -> None:
+    hook = load_hook("post_gen_project")
+    project = baked(tmp_path / "out", language="R", product_name="Twice Over", licence="GPL-3.0-or-later")
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    for source, target in hook.moves("R", "twiceover"):
+        hook.move(project, source, target)
+    for relative in hook.unwanted("github", "no", "R", "GPL-3.0-or-later"):
+        hook.remove(project, relative)
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+    assert (project / "inst" / "extdata" / "synthetic_attendances.csv").is_file()
+    assert not (project / "src").exists()
+    assert not (project / "pyproject.toml").exists()
+    assert not (project / "LICENSE.md").exists()  # GPL: the whole text is in LICENSE
+    example = TEMPLATE / "{{cookiecutter.project_slug}}" / "src" / "{{cookiecutter.package_name}}" / "data"
+    shipped = (project / "inst" / "extdata" / "synthetic_attendances.csv").read_bytes()
+    assert shipped == (example / "synthetic_attendances.csv").read_bytes()  # one file, for both languages

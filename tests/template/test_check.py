@@ -57,6 +57,33 @@ def test_skip_covers_files_the_project_owns(project: Path, capsys: pytest.Captur
     capsys.readouterr()
 
 
+@pytest.fixture
+def r_project(template_repo: Path, tmp_path: Path) -> Path:
+    template = template_repo / "templates" / "analytics-product"
+    argv = ["new", "--no-input", "--no-hooks", "--template", str(template), "-o", str(tmp_path)]
+    assert main([*argv, "--set", "product_name=R Drift", "--set", "language=R"]) == 0
+    return tmp_path / "r-drift"
+
+
+def test_r_product_drift_is_found_and_its_own_files_are_skipped(
+    r_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check(r_project) == 0
+    assert "no drift" in capsys.readouterr().out
+    lintr = r_project / ".lintr"
+    lintr.write_text(lintr.read_text(encoding="utf-8").replace("120", "100"), encoding="utf-8")
+    (r_project / "R" / "extra.R").write_text("extra <- function() 1\n", encoding="utf-8")  # the product's own code
+    description = r_project / "DESCRIPTION"
+    description.write_text(description.read_text(encoding="utf-8") + "Config/needs: x\n", encoding="utf-8")
+    (r_project / "renv.lock").write_text("{}\n", encoding="utf-8")
+    (r_project / "pyproject.toml").write_text("[project]\n", encoding="utf-8")  # not part of an R product
+    assert check(r_project) == 1
+    out = capsys.readouterr().out
+    assert "changed: .lintr" in out
+    assert "added: pyproject.toml" in out
+    assert "2 file(s) differ from the template" in out
+
+
 def test_ignored_files_do_not_count(project: Path) -> None:
     (project / "data" / "raw" / "extract.csv").write_text("a\n1\n", encoding="utf-8")
     (project / "site").mkdir()

@@ -2,7 +2,8 @@
 
 One virtual environment and one pre-commit cache serve every project in the session: the first
 project installs its development tools, the others only themselves. nhsoa is not on the package
-index yet, so pip finds the session's wheel of this checkout through PIP_FIND_LINKS.
+index yet, so pip finds the session's wheel of this checkout through PIP_FIND_LINKS. The pre-commit
+cache is the session's (``PRE_COMMIT_HOME``), shared with the R products' slow tests.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ class SharedEnvironment:
             "PATH": f"{self.venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
             "PIP_FIND_LINKS": str(self.wheels),
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-            "PRE_COMMIT_HOME": str(root / "pre-commit"),
         }
 
     def run(self, project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ import pytest
 
 from nhsoa import __version__
 from nhsoa.main import main
-from nhsoa.template import PRODUCT_OWNED
+from nhsoa.template import PRODUCT_OWNED, R_PRODUCT_OWNED
 from tests.template.conftest import files_under, git
 
 SLUG_DIR = "{{cookiecutter.project_slug}}"
@@ -136,3 +136,12 @@ def test_a_git_url_goes_through_cruft(template_repo: Path, tmp_path: Path, capsy
     assert record["skip"] == list(PRODUCT_OWNED)
     assert main(["check", str(project)]) == 0
     assert "no drift" in capsys.readouterr().out
+
+
+def test_a_git_url_records_what_an_r_product_owns(template_repo: Path, tmp_path: Path) -> None:
+    url = template_repo.as_uri()
+    argv = ["new", "--no-input", "--no-git", "--template", url, "--directory", "templates/analytics-product"]
+    assert main([*argv, "-o", str(tmp_path), "--set", "product_name=R From A Url", "--set", "language=R"]) == 0
+    record = record_of(tmp_path / "r-from-a-url")
+    assert record["skip"] == list(R_PRODUCT_OWNED)
+    assert main(["check", str(tmp_path / "r-from-a-url")]) == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nhsoa.main import main
-from nhsoa.template import PRODUCT_OWNED
+from nhsoa.template import PRODUCT_OWNED, R_PRODUCT_OWNED
 from tests.template.conftest import git
 
 
@@ -44,6 +44,32 @@ def test_new_makes_a_committed_project_with_hooks(
     assert [p.name for p in tmp_path.iterdir()] == ["bed-occupancy"]  # no staging folder left
 
 
+def test_new_makes_an_r_product_when_asked(
+    template_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert new(template_repo, tmp_path, "language=R", "product_name=Bed Occupancy") == 0
+    project = tmp_path / "bed-occupancy"
+    out = capsys.readouterr().out
+    assert f"created {project}" in out
+    assert 'Rscript -e "testthat::test_local()"' in out
+    assert "pip install" not in out
+    record = json.loads((project / ".cruft.json").read_text(encoding="utf-8"))
+    assert record["context"]["cookiecutter"]["language"] == "R"
+    assert record["context"]["cookiecutter"]["package_name"] == "bedoccupancy"
+    assert record["skip"] == list(R_PRODUCT_OWNED)
+    assert (project / "DESCRIPTION").is_file()
+    assert not (project / "pyproject.toml").exists()
+    assert git(project, "status", "--porcelain") == ""
+    assert "inst/extdata/synthetic_attendances.csv" in git(project, "ls-files").splitlines()
+
+
+def test_python_stays_the_default(template_repo: Path, tmp_path: Path) -> None:
+    assert new(template_repo, tmp_path, "product_name=Bed Occupancy", extra=("--no-git",)) == 0
+    record = json.loads((tmp_path / "bed-occupancy" / ".cruft.json").read_text(encoding="utf-8"))
+    assert record["context"]["cookiecutter"]["language"] == "Python"
+    assert (tmp_path / "bed-occupancy" / "pyproject.toml").is_file()
+
+
 def test_existing_folder_is_left_alone(template_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     existing = tmp_path / "bed-occupancy"
     existing.mkdir()
@@ -68,6 +94,7 @@ def test_inside_a_repository_no_nested_repository_is_made(
     [
         (["colour=blue"], "the template asks no such question"),
         (["licence=WTFPL"], "choose one of MIT, Apache-2.0"),
+        (["language=Julia"], "choose one of Python, R"),
         (["_nhsoa_version=9"], "answers starting with _ are set by the template"),
         (["no-equals-sign"], "expected key=value"),
     ],

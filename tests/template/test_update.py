@@ -74,3 +74,21 @@ def test_uncommitted_project_is_refused(project: Path, own_template_repo: Path) 
     change_template(own_template_repo, ".gitignore", "*.log\n", "*.log\n*.tmp\n")
     assert main(["update", str(project)]) == 1
     assert (project / "Makefile").read_text(encoding="utf-8") == "dirty\n"
+
+
+def test_r_product_takes_template_changes(own_template_repo: Path, tmp_path: Path) -> None:
+    template = own_template_repo / "templates" / "analytics-product"
+    argv = ["new", "--no-input", "--no-hooks", "--template", str(template), "-o", str(tmp_path / "work")]
+    assert main([*argv, "--set", "product_name=R Update", "--set", "language=R"]) == 0
+    project = tmp_path / "work" / "r-update"
+    edit_project(project, "Makefile", "RSCRIPT ?= Rscript", "RSCRIPT ?= /opt/R/bin/Rscript")
+    change_template(own_template_repo, ".lintr", "line_length_linter(120)", "line_length_linter(100)")
+    change_template(own_template_repo, "Makefile", "test:  ## run the tests", "test:  ## run the testthat tests")
+    change_template(own_template_repo, "R/pipeline.R", "# The pipeline:", "# The whole pipeline:")
+    assert main(["update", str(project)]) == 0
+    assert "line_length_linter(100)" in (project / ".lintr").read_text(encoding="utf-8")
+    makefile = (project / "Makefile").read_text(encoding="utf-8")
+    assert "RSCRIPT ?= /opt/R/bin/Rscript" in makefile  # the local edit survived
+    assert "test:  ## run the testthat tests" in makefile
+    assert "# The whole pipeline:" not in (project / "R" / "pipeline.R").read_text(encoding="utf-8")  # its own code
+    assert not (project / "pyproject.toml").exists()

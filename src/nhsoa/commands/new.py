@@ -60,8 +60,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"created {result.project}")
     if result.committed:
         print("  made the first commit" + (" and installed the pre-commit hooks" if result.hooks_installed else ""))
-    print(
-        f"next: cd {result.project} && python -m venv .venv && . .venv/bin/activate "
-        '&& python -m pip install -e ".[dev]" && python -m pytest'
-    )
+    if result.language == "R":
+        test = 'Rscript -e "testthat::test_local()"'
+        print(f"next: cd {result.project} && {test} (README.md lists the R packages it needs)")
+    else:
+        print(
+            f"next: cd {result.project} && python -m venv .venv && . .venv/bin/activate "
+            '&& python -m pip install -e ".[dev]" && python -m pytest'
+        )
     return 0

@@ -6,6 +6,9 @@ answers in ``.cruft.json``; :mod:`nhsoa.template.drift` re-bakes the template wi
 to find drift, and :mod:`nhsoa.template.upgrade` applies template changes with cruft.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 TEMPLATE_DIRECTORY = "templates/analytics-product"
 TEMPLATE_REPOSITORY = "https://github.com/nhsoa/nhsoa"
 CRUFT_FILE = ".cruft.json"
@@ -27,3 +30,26 @@ PRODUCT_OWNED = (
     "data/",
     ".nhsoa-data-allow",
 )
+# The same for an R product (`language` R): an R package's own files instead of a Python package's.
+R_PRODUCT_OWNED = (
+    "README.md",
+    "CHANGELOG.md",
+    "product.yaml",
+    "DESCRIPTION",
+    "NAMESPACE",
+    "R/",
+    "man/",
+    "inst/",
+    "tests/",
+    "reports/",
+    "docs/",
+    "governance/",
+    "data/",
+    ".nhsoa-data-allow",
+    "renv.lock",
+)
+
+
+def product_owned(answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The paths a product generated with ``answers`` makes its own (the ``skip`` of its record)."""
+    return R_PRODUCT_OWNED if answers.get("language") == "R" else PRODUCT_OWNED

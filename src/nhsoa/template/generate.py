@@ -21,7 +21,7 @@ from typing import Any
 
 from nhsoa import __version__
 from nhsoa.errors import NhsoaError
-from nhsoa.template import CRUFT_FILE, PRODUCT_OWNED, local, packaged
+from nhsoa.template import CRUFT_FILE, PRODUCT_OWNED, local, packaged, product_owned
 from nhsoa.template.answers import check_known, unsafe
 from nhsoa.template.bake import quiet_cookiecutter
 from nhsoa.template.hooks import HookInstaller
@@ -34,6 +34,7 @@ COMMIT_MESSAGE = "Start {name} from the analytics-product template"
 @dataclass
 class NewResult:
     project: Path
+    language: str = "Python"
     committed: bool = False
     hooks_installed: bool = False
     notes: list[str] = field(default_factory=list)
@@ -95,7 +96,8 @@ def new(
         target = output_dir / made.name
         if target.exists():
             raise NhsoaError(f"{target} already exists; nothing was changed (fix: choose another slug or folder)")
-        result = NewResult(project=target, notes=list(source.notes))
+        language = str(_answers(made).get("language", "Python"))
+        result = NewResult(project=target, language=language, notes=list(source.notes))
         if use_git and enclosing is not None:
             result.notes.append(
                 f"{output_dir} is inside the git repository {enclosing}: no nested repository was made; "
@@ -117,9 +119,9 @@ def _generate(
     """Render into ``staging`` with ``.cruft.json``: a template on disk directly (a local one recorded as
     ``template``), or cruft."""
     if source.folder is not None:
-        return packaged.create(source, staging, context, no_input=no_input, skip=lambda _answers: PRODUCT_OWNED)
+        return packaged.create(source, staging, context, no_input=no_input, skip=product_owned)
     if template is not None:
-        return local.create(source, staging, context, no_input=no_input, skip=PRODUCT_OWNED, template=template)
+        return local.create(source, staging, context, no_input=no_input, skip=product_owned, template=template)
     import cruft  # noqa: PLC0415 - slow to import (GitPython, typer); only git URLs need it
 
     made = cruft.create(
@@ -131,12 +133,27 @@ def _generate(
         checkout=source.checkout,
         skip=list(PRODUCT_OWNED),
     )
+    _record_owned_paths(Path(made))
     return Path(made)
+
+
+def _answers(project: Path) -> dict[str, Any]:
+    answers: dict[str, Any] = json.loads((project / CRUFT_FILE).read_text(encoding="utf-8"))["context"]["cookiecutter"]
+    return answers
+
+
+def _record_owned_paths(project: Path) -> None:
+    """Record under ``skip`` the paths the product owns for the language chosen (cruft asks the questions)."""
+    record = json.loads((project / CRUFT_FILE).read_text(encoding="utf-8"))
+    owned = list(product_owned(record["context"]["cookiecutter"]))
+    if record.get("skip") != owned:
+        record["skip"] = owned
+        local.write_record(project, record)
 
 
 def _first_commit(project: Path, result: NewResult, installer: HookInstaller | None) -> None:
     """``git init``, the hooks (their script names no path of the project, so before it moves), the first commit."""
-    context = json.loads((project / CRUFT_FILE).read_text(encoding="utf-8"))["context"]["cookiecutter"]
+    context = _answers(project)
     _git_step(project, "init", "--quiet", "--initial-branch=main")
     if installer is not None:
         installer.install(project)  # runs while the first commit is made: it only reads git's settings

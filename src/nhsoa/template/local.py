@@ -21,7 +21,7 @@ import os
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -85,12 +85,13 @@ def create(
     extra_context: dict[str, Any],
     *,
     no_input: bool,
-    skip: Sequence[str],
+    skip: Callable[[Mapping[str, Any]], Sequence[str]],
     template: str,
 ) -> Path:
     """Render ``source`` (a local repository) into ``output_dir`` and write ``.cruft.json``; the project folder.
 
-    ``template`` is what the record names as the template (see :func:`recorded_location`).
+    ``template`` is what the record names as the template (see :func:`recorded_location`); ``skip``
+    gives the paths the record lists under ``skip`` for the answers (known only after the questions).
     Cookiecutter's errors (a refused hook, an existing folder) propagate for the caller to explain.
     """
     from cookiecutter.config import get_user_config  # noqa: PLC0415 - cookiecutter is slow to import
@@ -120,9 +121,15 @@ def create(
         "context": context,
         "directory": source.directory,
     }
-    if skip:
-        record["skip"] = list(skip)
-    # cruft's own layout (cruft._commands.utils.cruft.json_dumps), so cruft reads and rewrites it unchanged
+    owned = skip(context["cookiecutter"])
+    if owned:
+        record["skip"] = list(owned)
+    write_record(project, record)
+    return project
+
+
+def write_record(project: Path, record: Mapping[str, Any]) -> None:
+    """Write ``.cruft.json`` in cruft's own layout, so cruft reads and rewrites it unchanged."""
+    # the layout of cruft._commands.utils.cruft.json_dumps
     text = json.dumps(record, ensure_ascii=False, indent=2, separators=(",", ": ")) + "\n"
     (project / CRUFT_FILE).write_text(text, encoding="utf-8")
-    return project

@@ -63,6 +63,7 @@ TOPICS = [
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
+R_PACKAGE = re.compile(r"^[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]$")
 ODS_CODE = re.compile(r"^[A-Z0-9]{3,7}$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 NAMESPACE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$")
@@ -71,6 +72,21 @@ TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 HTML = re.compile(r"[<>]")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 VERSION = re.compile(r"^[0-9]+(\.[0-9]+)*([.+-]?[A-Za-z0-9.+-]+)?$")
+
+# R packages a product's package must not be named after (compared ignoring case, as Windows and
+# macOS file systems do): R's base and recommended packages, which it would hide, and the packages
+# the R flavour uses, which installing it would replace.
+R_RESERVED = frozenset(
+    name.lower()
+    for name in (
+        *("base", "compiler", "datasets", "graphics", "grDevices", "grid", "methods", "parallel", "splines"),
+        *("stats", "stats4", "tcltk", "tools", "utils"),
+        *("boot", "class", "cluster", "codetools", "foreign", "KernSmooth", "lattice", "MASS", "Matrix", "mgcv"),
+        *("nlme", "nnet", "rpart", "spatial", "survival"),
+        *("logger", "testthat", "knitr", "rmarkdown", "pkgload", "lintr", "roxygen2", "renv", "rcmdcheck"),
+        *("cli", "glue", "rlang", "withr", "xfun", "evaluate"),
+    )
+)
 
 TEXT_LIMITS = {  # answer: (shortest, longest)
     "product_name": (1, 100),
@@ -134,6 +150,8 @@ def _name_problems(answers: dict[str, object]) -> list[str]:
             "(fix: choose a product name with letters in it, or set project_slug)"
         )
     package = str(answers.get("package_name", ""))
+    if answers.get("language") == "R":
+        return found + _r_package_problems(package)
     stdlib = getattr(sys, "stdlib_module_names", frozenset())
     if not PACKAGE.match(package) or keyword.iskeyword(package) or len(package) > 64:
         found.append(
@@ -143,6 +161,17 @@ def _name_problems(answers: dict[str, object]) -> list[str]:
     elif package in stdlib:
         found.append(f"package_name: {package!r} would hide the standard library module (fix: choose another name)")
     return found
+
+
+def _r_package_problems(package: str) -> list[str]:
+    if not R_PACKAGE.match(package) or len(package) > 64:
+        return [
+            f"package_name: {package!r} is not an R package name "
+            "(fix: set package_name to letters, digits and dots, starting with a letter and not ending with a dot)"
+        ]
+    if package.lower() in R_RESERVED:
+        return [f"package_name: {package!r} is the name of an R package it needs or hides (fix: choose another name)"]
+    return []
 
 
 def _contact_problems(answers: dict[str, object]) -> list[str]:
