@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 import nhsoa
-from nhsoa.commands.options import given_by
-from nhsoa.errors import BadValue, UsageError
+from nhsoa.errors import BadValue, UsageError, given_by
 
 SRC = Path(nhsoa.__file__).parent
 _OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")

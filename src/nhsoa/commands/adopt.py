@@ -6,7 +6,8 @@ import argparse
 from datetime import date
 
 from nhsoa import yamlio
-from nhsoa.commands.options import add_registry_option, add_today_option, given_by, iso_date, registry_root
+from nhsoa.commands.options import add_registry_option, add_today_option, iso_date, registry_root
+from nhsoa.errors import given_by
 from nhsoa.interop import entries, updates
 from nhsoa.registry.store import load_reference, tools_dir
 

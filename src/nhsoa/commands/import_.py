@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from nhsoa import yamlio
-from nhsoa.commands.options import field_assignment, given_by
-from nhsoa.errors import NhsoaError
+from nhsoa.commands.options import field_assignment
+from nhsoa.errors import NhsoaError, given_by
 from nhsoa.interop import formats
 from nhsoa.interop.entries import assign, ordered
 from nhsoa.interop.model import Imported, missing_required

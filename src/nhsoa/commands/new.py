@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from nhsoa.commands.options import given_by
+from nhsoa.errors import given_by
 from nhsoa.template.answers import parse_settings
 from nhsoa.template.generate import new
 from nhsoa.template.source import resolve

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from nhsoa import yamlio
-from nhsoa.errors import BadValue, UsageError, YamlError
+from nhsoa.errors import YamlError
 from nhsoa.interop.indexes import IndexClient, Indexes
 from nhsoa.registry.store import default_root, is_registry
 
@@ -38,23 +36,6 @@ def field_assignment(text: str) -> tuple[str, Any]:
     except YamlError:
         parsed = value
     return key, value if parsed is None else parsed
-
-
-@contextmanager
-def given_by(options: Mapping[str, str] | str) -> Iterator[None]:
-    """Say which option gave a value that a library function refused (its :class:`BadValue` names the value).
-
-    ``options`` maps the library's names to options (``{"ods_code": "--ods"}``), or is one option
-    whose values name what they set (``"--set"``: ``--set licence: ...``). Also a decorator.
-    """
-    try:
-        yield
-    except BadValue as exc:
-        if isinstance(options, str):
-            raise UsageError(f"{options} {exc}") from None
-        if exc.name not in options:
-            raise
-        raise UsageError(f"{options[exc.name]}: {exc.problem}") from None
 
 
 def registry_folder(text: str) -> Path:
