@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from nhsoa.guards.nodata import Language, as_pattern, data_kind, project_language
+from nhsoa.errors import NhsoaError
+from nhsoa.guards.nodata import Language, as_pattern, check, data_kind, project_language
 from nhsoa.main import main
 from tests.conftest import git
 
@@ -194,6 +195,16 @@ def test_bad_configuration(
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_a_bad_extra_pattern_is_named_by_where_it_came_from(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x.csv").write_text("a\n", encoding="utf-8")
+    with pytest.raises(NhsoaError, match=r"^extra pattern !: not a .gitignore-style pattern: '!'"):
+        check([tmp_path / "x.csv"], tmp_path, ["!"])
+    assert main(["no-data", "--root", str(tmp_path), "--allow", "!", str(tmp_path / "x.csv")]) == 1
+    assert "nhsoa: error: --allow !: not a .gitignore-style pattern: '!'" in capsys.readouterr().err
+    assert main(["no-data", "--root", str(tmp_path), "--allow", "/x.csv", str(tmp_path / "x.csv")]) == 0
+    assert "1 allowed by .nhsoa-data-allow or --allow;" in capsys.readouterr().err
 
 
 def test_missing_paths_are_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from nhsoa import yamlio
+from nhsoa.errors import BadValue
+from nhsoa.interop import updates
 from nhsoa.main import main
 from tests.conftest import git
 
@@ -46,7 +49,20 @@ def test_import_unknown_format_is_a_usage_error(tmp_path: Path, capsys: pytest.C
     odd = tmp_path / "notes.txt"
     odd.write_text("hello\n", encoding="utf-8")
     assert main(["import", str(odd)]) == 2
-    assert "cannot tell the format" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith(f"nhsoa: error: --format: cannot tell the format of {odd} from its name or content; ")
+    assert "say which it is: product, publiccode, codemeta, cff" in err
+
+
+def test_set_must_name_a_field_and_a_value(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(DATA / "cff" / "valid" / "full" / "CITATION.cff")
+    assert main(["import", path, "--set", "phase"]) == 2
+    assert "argument --set: 'phase': write FIELD=VALUE, e.g. --set owner.type=nhs-trust" in capsys.readouterr().err
+    assert main(["import", path, "--set", "Owner Type=trust"]) == 2
+    assert "'Owner Type' is not a field name such as phase or owner.type" in capsys.readouterr().err
+    assert main(["import", path, "--set", "topics=[spc, rap]", "--set", "added=2025-01-02", "--set", "summary="]) == 0
+    draft = yamlio.loads(capsys.readouterr().out)
+    assert (draft["topics"], draft["added"], draft["summary"]) == (["spc", "rap"], "2025-01-02", "")
 
 
 def test_registry_add_from_git_url_writes_entry_with_provenance(
@@ -151,9 +167,10 @@ def test_adopt_adds_then_reconfirms_keeping_comments(seeded_registry: Path, caps
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--ods", "not a code"], "is not an ODS code"),
-        (["--ods", "RGT", "--evidence", "javascript:alert(1)"], "javascript: addresses are not allowed"),
-        (["--ods", "RGT", "--contact", "<script>"], "without < or >"),
+        (["--ods", "not a code"], "--ods: 'not a code' is not an ODS code (3 to 7 capital letters and digits)"),
+        (["--ods", "RGT", "--evidence", "javascript:alert(1)"], "--evidence: javascript: addresses are not allowed"),
+        (["--ods", "RGT", "--contact", "<script>"], "--contact: write a name, an email address or an https address"),
+        (["--ods", "RGT", "--since", "2999-01-01"], "--since: 2999-01-01 is in the future (today is "),
     ],
 )
 def test_adopt_rejects_bad_input_and_leaves_the_file(
@@ -164,3 +181,13 @@ def test_adopt_rejects_bad_input_and_leaves_the_file(
     assert main(["adopt", "nhsr-plot-the-dots", "--registry", str(seeded_registry), *extra]) == 2
     assert message in capsys.readouterr().err
     assert target.read_bytes() == before
+
+
+def test_adoption_values_are_refused_by_field_name_outside_the_command() -> None:
+    entry: dict[str, object] = {}
+    with pytest.raises(BadValue) as raised:
+        updates.record_adoption(entry, "RGT", today=date(2026, 1, 1), since=date(2026, 1, 2))
+    assert str(raised.value) == "since: 2026-01-02 is in the future (today is 2026-01-01)"
+    with pytest.raises(BadValue, match=r"^ods_code: 'r g t' is not an ODS code"):
+        updates.record_adoption(entry, "r g t", today=date(2026, 1, 1))
+    assert entry == {}

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from nhsoa.registry.catalogue import Catalogue
 from nhsoa.registry.store import load_reference
-from nhsoa.site import tool_page
-from nhsoa.site.html import esc, external_link, json_for_script, markdown_html, safe_url, shift_headings
+from nhsoa.site import html, tool_page
+from nhsoa.site.html import (
+    contact_link,
+    external_link,
+    format_html,
+    json_for_script,
+    markdown_html,
+    safe_url,
+    shift_headings,
+)
 from nhsoa.site.model import build_model
+from nhsoa.site.page import Page, badge, items, table
 from nhsoa.site.paths import Urls
 from tests.site.factory import HOSTILE_INERT, HOSTILE_RAW, SHIPPED
 
@@ -78,9 +90,74 @@ def test_only_plain_https_addresses_are_linked(url: str) -> None:
     assert "<a " not in external_link(url)
 
 
-def test_attribute_breakout_is_escaped() -> None:
-    assert esc('" onmouseover="x') == "&quot; onmouseover=&quot;x"
-    assert esc("' onmouseover='x") == "&#x27; onmouseover=&#x27;x"
+BREAKOUTS = ['" onmouseover="x', "' onmouseover='x", "</td><script>x</script>"]
+
+
+@pytest.mark.parametrize("text", BREAKOUTS)
+def test_text_cannot_break_out_of_the_html_built_around_it(text: str) -> None:
+    built = [
+        external_link("https://example.org", text),
+        external_link(text),
+        contact_link(text),
+        badge(text, text, text),
+        items([text]),
+        table([text], [[text]], caption=text, cls=text),
+    ]
+    for markup in built:
+        assert isinstance(markup, Markup)
+        found = elements(markup)
+        assert not [name for _, attrs in found for name in attrs if name.startswith("on")], markup
+        assert "script" not in [tag for tag, _ in found], markup
+
+
+def test_a_page_takes_only_markup() -> None:
+    page = Page(path="x.md", title="x")
+    with pytest.raises(TypeError, match="Markup"):
+        page.html("<script>x</script>")  # type: ignore[arg-type]
+    page.html(Markup("<p>{}</p>").format("<script>x</script>"))
+    assert page.blocks == ["<p>&lt;script&gt;x&lt;/script&gt;</p>"]
+
+
+# The functions of nhsoa.site.html that mark a string as safe HTML without escaping it, each for
+# its own reason: a literal template filled with escaped values, Markdown sanitised by nh3,
+# heading levels changed in sanitised HTML, JSON that cannot end its element.
+TRUSTED = {"format_html", "markdown_html", "shift_headings", "json_ld_script"}
+TEMPLATES = {"Markup", "format_html"}  # what their first argument becomes is published as HTML
+
+
+def _template_calls(node: ast.AST, function: str = "<module>") -> list[tuple[str, ast.Call]]:
+    """Each ``Markup(...)`` and ``format_html(...)`` call under ``node``, with the function it is in."""
+    found = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id in TEMPLATES:
+            found.append((function, child))
+        inside = child.name if isinstance(child, ast.FunctionDef) and function == "<module>" else function
+        found += _template_calls(child, inside)
+    return found
+
+
+def test_html_templates_are_literals_of_our_own() -> None:
+    """Entry text cannot be declared safe HTML: outside the sanitisers, only our own literals are."""
+    untrusted = []
+    for module in sorted(Path(html.__file__).parent.glob("*.py")):
+        source = module.read_text(encoding="utf-8")
+        assert not re.search(r"(Markup|format_html) as ", source), f"{module.name}: a renamed import escapes this check"
+        for function, call in _template_calls(ast.parse(source)):
+            template = call.args[0] if call.args else None
+            literal = isinstance(template, ast.Constant) and isinstance(template.value, str)
+            alone = len(call.args) == 1 and not call.keywords  # Markup(literal); format_html takes values too
+            if not (literal and (alone or ast.unparse(call.func) == "format_html")) and not (
+                module.name == "html.py" and function in TRUSTED
+            ):
+                untrusted.append(f"{module.name}:{call.lineno} in {function}")
+    assert untrusted == []
+
+
+@pytest.mark.parametrize("value", ["<b>&'\"", Markup("<b>kept</b>"), 1234567, 2.5, None])
+def test_format_html_gives_what_markup_format_gives(value: object) -> None:
+    template = '<p title="{0}">{0}</p>'
+    assert format_html(template, value) == Markup(template).format(value)
+    assert format_html("<td>{n:,}</td>", n=1234567) == Markup("<td>{n:,}</td>").format(n=1234567)
 
 
 def test_json_in_a_script_element_cannot_end_it() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from nhsoa.main import main
 from nhsoa.site import serve
 from tests.site.conftest import Served
 
@@ -61,3 +62,22 @@ def test_a_site_published_at_the_root_and_without_a_404_page(tmp_path: Path) -> 
 def test_published_path_is_read_from_the_home_page(tmp_path: Path, canonical: str, expected: str) -> None:
     (tmp_path / "index.html").write_text(f'<link rel="canonical" href="{canonical}">', encoding="utf-8")
     assert serve.published_path(tmp_path) == expected
+
+
+def test_a_taken_port_is_explained_and_the_command_names_its_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    public = tmp_path / "public"
+    public.mkdir()
+    (public / "index.html").write_text("<title>home</title>", encoding="utf-8")
+    taken = serve.server(public, 0)  # holds a free port, as another program would
+    port = taken.server_address[1]
+    try:
+        with pytest.raises(serve.PortUnavailable) as raised:
+            serve.server(public, port)
+        assert str(raised.value).startswith(f"cannot serve on 127.0.0.1:{port}: ")
+        assert str(raised.value).endswith("; choose another port")  # the library names no option
+        assert main(["site", "serve", "--no-build", "--out", str(tmp_path), "--port", str(port)]) == 1
+    finally:
+        taken.server_close()
+    assert capsys.readouterr().err.endswith("; choose another port with --port\n")

@@ -103,7 +103,9 @@ def test_bad_settings_are_usage_errors(
     template_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], settings: list[str], message: str
 ) -> None:
     assert new(template_repo, tmp_path, *settings) == 2
-    assert message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("nhsoa: error: --set ")  # the answer is named by the option that gave it
+    assert message in err
     assert list(tmp_path.iterdir()) == []
 
 

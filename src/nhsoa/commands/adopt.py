@@ -7,8 +7,11 @@ from datetime import date
 
 from nhsoa import yamlio
 from nhsoa.commands.options import add_registry_option, add_today_option, iso_date, registry_root
+from nhsoa.errors import given_by
 from nhsoa.interop import entries, updates
 from nhsoa.registry.store import load_reference, tools_dir
+
+OPTIONS = {"ods_code": "--ods", "evidence": "--evidence", "contact": "--contact", "since": "--since"}
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,9 +37,10 @@ def run(args: argparse.Namespace) -> int:
     reference = load_reference(root)
     path = tools_dir(root) / f"{args.id}.yaml"
     _, document = entries.load_for_edit(path)
-    done = updates.record_adoption(
-        document, args.ods, today=today, evidence=args.evidence, contact=args.contact, since=args.since
-    )
+    with given_by(OPTIONS):
+        done = updates.record_adoption(
+            document, args.ods, today=today, evidence=args.evidence, contact=args.contact, since=args.since
+        )
     code = args.ods.strip().upper()
     checked = entries.write_entry(path, yamlio.dumps_roundtrip(document), reference, today)
     for problem in checked.others:

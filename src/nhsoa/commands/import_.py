@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from nhsoa import yamlio
-from nhsoa.errors import NhsoaError
+from nhsoa.commands.options import field_assignment
+from nhsoa.errors import NhsoaError, given_by
 from nhsoa.interop import formats
-from nhsoa.interop.entries import assign, ordered, parse_assignment
+from nhsoa.interop.entries import assign, ordered
 from nhsoa.interop.model import Imported, missing_required
 
 
@@ -29,6 +30,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     parser.add_argument(
         "--set",
+        type=field_assignment,
         action="append",
         default=[],
         metavar="FIELD=VALUE",
@@ -55,10 +57,10 @@ def report(found: Imported, entry: dict[str, object], out: TextIO | None = None)
 
 
 def run(args: argparse.Namespace) -> int:
-    found = formats.read(args.path, args.format)
+    with given_by({"format": "--format"}):
+        found = formats.read(args.path, args.format)
     entry = dict(found.entry)
-    for text in args.set:
-        key, value = parse_assignment(text)
+    for key, value in args.set:
         assign(entry, key, value)
         found.provenance[key] = "--set"
     entry = ordered(entry)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from nhsoa.errors import given_by
 from nhsoa.template.answers import parse_settings
 from nhsoa.template.generate import new
 from nhsoa.template.source import resolve
@@ -42,6 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     parser.set_defaults(run=run)
 
 
+@given_by("--set")  # answers the template refuses name the question: `--set licence: ...`
 def run(args: argparse.Namespace) -> int:
     answers = parse_settings(args.settings)
     source = resolve(args.template, args.directory, args.checkout)

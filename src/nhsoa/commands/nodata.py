@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{', '.join(display(p) for p in absent)}: no such file or folder")
     if args.root is not None and not args.root.is_dir():
         raise UsageError(f"--root {display(args.root)}: no such folder")
-    result = check(args.paths, args.root, args.allow)
+    result = check(args.paths, args.root, args.allow, extra_source="--allow")
     for note in result.notes:
         print(note.describe(), file=sys.stderr)
     for item in result.blocked:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from nhsoa import yamlio
+from nhsoa.errors import YamlError
 from nhsoa.interop.indexes import IndexClient, Indexes
 from nhsoa.registry.store import default_root, is_registry
+
+_FIELD = re.compile(r"[a-z_]+(\.[a-z_]+)*")
 
 
 def iso_date(text: str) -> date:
@@ -15,6 +21,21 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def field_assignment(text: str) -> tuple[str, Any]:
+    """``FIELD=VALUE`` (``--set``), the field dotted (``owner.type``), the value read as YAML (lists, dates)."""
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(f"{text!r}: write FIELD=VALUE, e.g. --set owner.type=nhs-trust")
+    key, value = text.split("=", 1)
+    key = key.strip()
+    if not _FIELD.fullmatch(key):
+        raise argparse.ArgumentTypeError(f"{text!r}: {key!r} is not a field name such as phase or owner.type")
+    try:
+        parsed = yamlio.loads(value) if value.strip() else ""
+    except YamlError:
+        parsed = value
+    return key, value if parsed is None else parsed
 
 
 def registry_folder(text: str) -> Path:

@@ -6,8 +6,16 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from nhsoa.commands.options import add_index_options, add_registry_option, add_today_option, index_client, registry_root
+from nhsoa.commands.options import (
+    add_index_options,
+    add_registry_option,
+    add_today_option,
+    field_assignment,
+    index_client,
+    registry_root,
+)
 from nhsoa.errors import NhsoaError, UsageError
 from nhsoa.interop import entries, harvest, registry_add, reverify, sync
 from nhsoa.interop.indexes import IndexClient
@@ -29,7 +37,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     add.add_argument("--from", dest="source", required=True, metavar="DIR|GIT-URL", help="a folder or a git address")
     add.add_argument("--id", help="the entry's id (default: from the tool's name)")
     add.add_argument(
-        "--set", action="append", default=[], metavar="FIELD=VALUE", help="set or override a field (repeatable)"
+        "--set",
+        type=field_assignment,
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="set or override a field (repeatable)",
     )
     add.add_argument(
         "--force", action="store_true", help="replace this repository's existing entry (its adopters are kept)"
@@ -68,7 +81,7 @@ def run_add(args: argparse.Namespace) -> int:
     root = registry_root(args)
     today = args.today or date.today()
     reference = load_reference(root)
-    assignments = [entries.parse_assignment(text) for text in args.set]
+    assignments: list[tuple[str, Any]] = args.set
     try:
         draft = registry_add.plan(
             args.source, root, reference, today,

@@ -110,7 +110,10 @@ def run_serve(args: argparse.Namespace) -> int:
     from nhsoa.site.build import PUBLIC  # noqa: PLC0415
 
     public = args.out / PUBLIC if args.no_build else _build(args)
-    httpd = serve.server(public, args.port)
+    try:
+        httpd = serve.server(public, args.port)
+    except serve.PortUnavailable as exc:
+        raise NhsoaError(f"{exc} with --port") from None
     print(f"Serving the registry site at {serve.url(httpd)} (Ctrl-C to stop)", flush=True)
     try:
         httpd.serve_forever()

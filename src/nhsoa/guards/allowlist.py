@@ -10,8 +10,8 @@ pattern matching it decides.
 
 Projects that list patterns in ``[tool.nhsoa] allow_data`` of ``pyproject.toml`` keep working: those
 glob patterns (matched against the path from that ``pyproject.toml``'s folder, ``*`` crossing
-folders) are honoured beside the list in the same folder, and so are patterns given with
-``--allow`` on the command line (``.gitignore`` syntax, from the top of the repository).
+folders) are honoured beside the list in the same folder, and so are extra patterns a caller gives
+(``nhsoa no-data --allow``: ``.gitignore`` syntax, from the top of the repository).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ _MENTIONS_TOOL_NHSOA = re.compile(r"tool\s*\.\s*nhsoa|^\s*\[\s*tool\s*\]", re.MU
 class _Level:
     """The allow patterns of one folder."""
 
-    spec: GitIgnoreSpec | None  # its .nhsoa-data-allow (and, at the top, --allow)
+    spec: GitIgnoreSpec | None  # its .nhsoa-data-allow (and, at the top, the extra patterns)
     globs: tuple[str, ...]  # its pyproject.toml's [tool.nhsoa] allow_data
     spec_source: str
     globs_source: str
@@ -105,9 +105,11 @@ def pyproject_globs(folder: Path) -> list[str]:
 class AllowList:
     """Every allow list of a repository, read as they are needed (see the module docstring)."""
 
-    def __init__(self, root: Path, extra: Sequence[str] = ()) -> None:
+    def __init__(self, root: Path, extra: Sequence[str] = (), extra_source: str = "extra pattern") -> None:
+        """``extra`` patterns apply from the top; ``extra_source`` names where they came from in messages."""
         self.root = root
         self.extra = tuple(extra)
+        self.extra_source = extra_source
         self._levels: dict[PurePosixPath, _Level | None] = {}
         self.used: set[str] = set()  # the sources that allowed a file
         self._level(PurePosixPath("."))  # the top's lists are read (and checked) even when nothing needs them
@@ -118,11 +120,11 @@ class AllowList:
             lines = _file_lines(here / ALLOW_FILE)
             where = [f"{here / ALLOW_FILE}:{number}" for number in range(1, len(lines) + 1)]
             if folder == PurePosixPath("."):
-                lines, where = [*lines, *self.extra], [*where, *(f"--allow {p}" for p in self.extra)]
+                lines, where = [*lines, *self.extra], [*where, *(f"{self.extra_source} {p}" for p in self.extra)]
             spec = _compile(lines, where) if lines else None
             globs = tuple(pyproject_globs(here))
             name = ALLOW_FILE if folder == PurePosixPath(".") else f"{folder}/{ALLOW_FILE}"
-            spec_source = name if not self.extra or folder != PurePosixPath(".") else f"{name} or --allow"
+            spec_source = name if not self.extra or folder != PurePosixPath(".") else f"{name} or {self.extra_source}"
             level = _Level(spec, globs, spec_source, f"{PurePosixPath(folder, PYPROJECT)} [tool.nhsoa] allow_data")
             self._levels[folder] = level if spec is not None or globs else None
         return self._levels[folder]
@@ -130,7 +132,7 @@ class AllowList:
     def allows(self, relative: str) -> bool:
         """Whether the file at ``relative`` (POSIX, from the top of the repository) may be committed."""
         path = PurePosixPath(relative)
-        outside = path.is_absolute() or ".." in path.parts  # outside the repository: only --allow can say
+        outside = path.is_absolute() or ".." in path.parts  # outside the repository: only an extra pattern can say
         for folder in [PurePosixPath(".")] if outside else path.parents:  # nearest first, the top last
             level = self._level(folder)
             inside = path.as_posix() if outside else path.relative_to(folder).as_posix()

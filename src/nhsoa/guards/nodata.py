@@ -183,11 +183,19 @@ def project_root(paths: Sequence[Path]) -> Path:
     return git_root(folder) or folder
 
 
-def check(paths: Iterable[Path], root: Path | None = None, extra_patterns: Sequence[str] = ()) -> NoDataResult:
-    """The data files among ``paths`` (folders: what git would commit from them) the allow list does not name."""
+def check(
+    paths: Iterable[Path],
+    root: Path | None = None,
+    extra_patterns: Sequence[str] = (),
+    extra_source: str = "extra pattern",
+) -> NoDataResult:
+    """The data files among ``paths`` (folders: what git would commit from them) the allow list does not name.
+
+    ``extra_patterns`` are allowed beside the allow lists; ``extra_source`` names where they came from.
+    """
     paths = list(paths)
     root = root if root is not None else project_root(paths)
-    allowed_by = allowlist.AllowList(root, extra_patterns)
+    allowed_by = allowlist.AllowList(root, extra_patterns, extra_source)
     projects = _Projects(root)
     files = collect(paths)
     result = NoDataResult(root, project_language(root), notes=files.notes)

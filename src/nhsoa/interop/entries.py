@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from nhsoa import yamlio
-from nhsoa.errors import NhsoaError, UsageError, YamlError
+from nhsoa.errors import NhsoaError, YamlError
 from nhsoa.registry import rules, schema
 from nhsoa.registry.checks import Context, Problem, check_entry
 from nhsoa.registry.rules import Severity
@@ -26,22 +26,8 @@ OWNER_TYPES = {"trust": "nhs-trust", "icb": "icb", "csu": "csu", "national-body"
 CURATED = ("adopters", "added", "repository_aliases", "skip_checks", "caveats", "evidence")
 
 
-def parse_assignment(text: str) -> tuple[str, Any]:
-    """``field=value`` from ``--set``; the value is read as YAML (so lists and dates work)."""
-    if "=" not in text:
-        raise UsageError(f"--set {text!r}: write FIELD=VALUE, e.g. --set owner.type=nhs-trust")
-    key, value = text.split("=", 1)
-    key = key.strip()
-    if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", key):
-        raise UsageError(f"--set {text!r}: {key!r} is not a field name such as phase or owner.type")
-    try:
-        parsed = yamlio.loads(value) if value.strip() else ""
-    except YamlError:
-        parsed = value
-    return key, value if parsed is None else parsed
-
-
 def assign(entry: dict[str, Any], dotted: str, value: Any) -> None:
+    """Set the field ``dotted`` (``owner.type``) of ``entry``, making the mappings above it as needed."""
     *parents, last = dotted.split(".")
     target = entry
     for key in parents:

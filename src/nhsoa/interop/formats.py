@@ -8,7 +8,7 @@ from types import ModuleType
 from typing import Any
 
 from nhsoa import yamlio
-from nhsoa.errors import UsageError, YamlError
+from nhsoa.errors import BadValue, UsageError, YamlError
 from nhsoa.interop import cff, codemeta, description, jsonio, product, publiccode, pyproject, setupcfg, setuppy
 from nhsoa.interop.model import Imported, ImportFailed
 
@@ -27,7 +27,7 @@ BY_FILENAME = {name.lower(): fmt for fmt, module in IMPORTERS.items() for name i
 
 
 def detect(path: Path, raw: bytes) -> str:
-    """The format of a metadata file: by its name first, then by its content."""
+    """The format of a metadata file: by its name first, then by its content (else :class:`BadValue`)."""
     by_name = BY_FILENAME.get(path.name.lower())
     if by_name:
         return by_name
@@ -46,8 +46,8 @@ def detect(path: Path, raw: bytes) -> str:
     for fmt in ("cff", "publiccode", "product"):
         if IMPORTERS[fmt].detect(data):
             return fmt
-    raise UsageError(
-        f"{path}: cannot tell the format from the file name or content; give --format ({', '.join(IMPORTERS)})"
+    raise BadValue(
+        "format", f"cannot tell the format of {path} from its name or content; say which it is: {', '.join(IMPORTERS)}"
     )
 
 

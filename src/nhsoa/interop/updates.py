@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from nhsoa.errors import UsageError
+from nhsoa.errors import BadValue, UsageError
 from nhsoa.interop.harvest import Harvest
 from nhsoa.registry.addresses import contact_problem, normalise_repository, url_problem
 from nhsoa.registry.checks import ODS_CODE
@@ -33,16 +33,19 @@ def record_adoption(
     contact: str | None = None,
     since: date | None = None,
 ) -> str:
-    """Add an adopter to ``entry`` (a round-trip document) or re-confirm it; return what was done."""
+    """Add an adopter to ``entry`` (a round-trip document) or re-confirm it; return what was done.
+
+    A value that cannot be recorded raises :class:`BadValue` naming the adopter's field.
+    """
     code = ods_code.strip().upper()
     if not ODS_CODE.match(code):
-        raise UsageError(f"--ods {ods_code!r} is not an ODS code (3 to 7 capital letters and digits)")
+        raise BadValue("ods_code", f"{ods_code!r} is not an ODS code (3 to 7 capital letters and digits)")
     if evidence is not None and (problem := url_problem(evidence)):
-        raise UsageError(f"--evidence: {problem}")
+        raise BadValue("evidence", problem)
     if contact is not None and "<" in contact:
-        raise UsageError("--contact: write a name, an email address or an https address, without < or >")
+        raise BadValue("contact", "write a name, an email address or an https address, without < or >")
     if since is not None and since > today:
-        raise UsageError(f"--since {since} is in the future")
+        raise BadValue("since", f"{since} is in the future (today is {today})")
     adopters = entry.get("adopters")
     if adopters is None:
         entry["adopters"] = adopters = []

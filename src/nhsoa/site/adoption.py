@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from markupsafe import Markup
+
 from nhsoa.registry.entry import Entry
 from nhsoa.site import paths
-from nhsoa.site.html import esc
+from nhsoa.site.html import format_html
 from nhsoa.site.model import REGION_ORDER, UNKNOWN_REGION, Site, region_rank
 from nhsoa.site.page import Page, table
 from nhsoa.site.pages import ORG_TYPE_LABEL
@@ -53,7 +55,7 @@ def _text_px(text: str, font_px: float = HEAD_FONT_PX) -> float:
     return len(text) * font_px * 0.62
 
 
-def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]]) -> str:
+def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]]) -> Markup:
     """Tools (rows) by region (columns); the column labels are slanted so that long ones stay whole.
 
     It is a picture (``role="img"``) with a title and a description pointing at the table that
@@ -69,58 +71,95 @@ def heatmap_svg(regions: list[str], rows: list[tuple[Entry, Counter[str]]]) -> s
     height = head_h + cell_h * len(rows) + 8
     top = max((max(c.values()) for _, c in rows), default=1)
     parts = [
-        f'<svg class="nhsoa-heatmap" viewBox="0 0 {width} {height}" width="{width}" role="img" '
-        'aria-labelledby="nhsoa-heatmap-title" aria-describedby="nhsoa-heatmap-desc" '
-        'xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="nhsoa-heatmap-title">Organisations using each of the {len(rows)} most adopted tools, '
-        "by NHS England region</title>"
-        '<desc id="nhsoa-heatmap-desc">The same counts, for every adopted tool, are in the table under '
-        "“The table behind the pictures”.</desc>"
+        format_html(
+            '<svg class="nhsoa-heatmap" viewBox="0 0 {width} {height}" width="{width}" role="img" '
+            'aria-labelledby="nhsoa-heatmap-title" aria-describedby="nhsoa-heatmap-desc" '
+            'xmlns="http://www.w3.org/2000/svg">'
+            '<title id="nhsoa-heatmap-title">Organisations using each of the {tools} most adopted tools, '
+            "by NHS England region</title>"
+            '<desc id="nhsoa-heatmap-desc">The same counts, for every adopted tool, are in the table under '
+            "“The table behind the pictures”.</desc>",
+            width=width,
+            height=height,
+            tools=len(rows),
+        )
     ]
     for j, column in enumerate(columns):
         x, y = label_w + cell_w * j + cell_w / 2 - 4, head_h - 8
         parts.append(
-            f'<text class="nhsoa-hm-head" x="{x:.0f}" y="{y}" transform="rotate(-45 {x:.0f} {y})">{esc(column)}</text>'
+            format_html(
+                '<text class="nhsoa-hm-head" x="{x:.0f}" y="{y}" transform="rotate(-45 {x:.0f} {y})">{text}</text>',
+                x=x,
+                y=y,
+                text=column,
+            )
         )
     for i, (entry, counts) in enumerate(rows):
         y = head_h + cell_h * i
         name = entry["name"] if len(entry["name"]) <= LABEL_CHARS else entry["name"][: LABEL_CHARS - 1] + "…"
         parts.append(
-            f'<text class="nhsoa-hm-label" x="{label_w - 8}" y="{y + cell_h / 2 + 5:.0f}" '
-            f'text-anchor="end">{esc(name)}</text>'
+            format_html(
+                '<text class="nhsoa-hm-label" x="{}" y="{:.0f}" text-anchor="end">{}</text>',
+                label_w - 8,
+                y + cell_h / 2 + 5,
+                name,
+            )
         )
         for j, region in enumerate(regions):
             value = counts.get(region, 0)
             fill = _shade(value, top)
             x = label_w + cell_w * j
             parts.append(
-                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" rx="3" fill="{fill}">'
-                f"<title>{esc(entry['name'])}: {value} in {esc(region)}</title></rect>"
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}"><title>{}: {} in {}</title></rect>',
+                    x + 1,
+                    y + 1,
+                    cell_w - 2,
+                    cell_h - 2,
+                    fill,
+                    entry["name"],
+                    value,
+                    region,
+                )
             )
             if value:
                 ink = "#FFFFFF" if fill in _SHADES[3:] else "#212B32"
                 parts.append(
-                    f'<text x="{x + cell_w / 2:.0f}" y="{y + cell_h / 2 + 5:.0f}" text-anchor="middle" '
-                    f'fill="{ink}" class="nhsoa-hm-value">{value}</text>'
+                    format_html(
+                        '<text x="{:.0f}" y="{:.0f}" text-anchor="middle" fill="{}" class="nhsoa-hm-value">{}</text>',
+                        x + cell_w / 2,
+                        y + cell_h / 2 + 5,
+                        ink,
+                        value,
+                    )
                 )
         parts.append(
-            f'<text class="nhsoa-hm-total" x="{label_w + cell_w * len(regions) + cell_w / 2:.0f}" '
-            f'y="{y + cell_h / 2 + 5:.0f}" text-anchor="middle">{sum(counts.values())}</text>'
+            format_html(
+                '<text class="nhsoa-hm-total" x="{:.0f}" y="{:.0f}" text-anchor="middle">{}</text>',
+                label_w + cell_w * len(regions) + cell_w / 2,
+                y + cell_h / 2 + 5,
+                sum(counts.values()),
+            )
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)
 
 
-def bars(title: str, counts: list[tuple[str, int]], css: str = "") -> str:
+def bars(title: str, counts: list[tuple[str, int]], css: str = "") -> Markup:
     """A horizontal bar chart of labelled counts, in HTML so that it reflows on a narrow screen."""
     top = max((n for _, n in counts), default=1) or 1
-    rows = "".join(
-        f'<li><span class="nhsoa-bars__label">{esc(label)}</span><span class="nhsoa-bars__track">'
-        f'<span class="nhsoa-bars__bar" style="width: {max(1.0, 100 * n / top) if n else 0:.1f}%"></span></span>'
-        f'<span class="nhsoa-bars__value">{n:,}</span></li>'
+    rows = Markup("").join(
+        format_html(
+            '<li><span class="nhsoa-bars__label">{}</span><span class="nhsoa-bars__track">'
+            '<span class="nhsoa-bars__bar" style="width: {:.1f}%"></span></span>'
+            '<span class="nhsoa-bars__value">{:,}</span></li>',
+            label,
+            max(1.0, 100 * n / top) if n else 0,
+            n,
+        )
         for label, n in counts
     )
-    return f'<ul class="nhsoa-bars {esc(css)}" aria-label="{esc(title)}">{rows}</ul>'
+    return format_html('<ul class="nhsoa-bars {}" aria-label="{}">{}</ul>', css, title, rows)
 
 
 def adoption_page(site: Site, urls: Urls) -> Page:
@@ -132,26 +171,37 @@ def adoption_page(site: Site, urls: Urls) -> Page:
     stale = sum(1 for a in site.adoptions if a.stale)
     if not rows:
         page.html(
-            '<div class="admonition info"><p class="admonition-title">No adoptions recorded yet</p>'
-            "<p>When an organisation records that it uses a tool, it appears here by region, so analysts can find "
-            "a nearby trust to ask how it went. To record yours, add your ODS code, the date you started and the "
-            "date you confirmed it to the tool's <code>adopters</code> list and open a pull request "
-            f'(see <a href="{esc(urls.rel(path, "contributing.md"))}">how to contribute</a>).</p></div>'
+            format_html(
+                '<div class="admonition info"><p class="admonition-title">No adoptions recorded yet</p>'
+                "<p>When an organisation records that it uses a tool, it appears here by region, so analysts can "
+                "find a nearby trust to ask how it went. To record yours, add your ODS code, the date you started "
+                "and the date you confirmed it to the tool's <code>adopters</code> list and open a pull request "
+                '(see <a href="{}">how to contribute</a>).</p></div>',
+                urls.rel(path, "contributing.md"),
+            )
         )
     else:
+        unconfirmed = format_html(" ({:,} not confirmed in the last 24 months)", stale) if stale else ""
         page.html(
-            f'<p class="nhsoa-lead">{len(site.adoptions):,} recorded uses of {len(rows):,} tools by '
-            f"{len(adopting_orgs):,} organisations"
-            + (f" ({stale:,} not confirmed in the last 24 months)" if stale else "")
-            + ".</p>"
+            format_html(
+                '<p class="nhsoa-lead">{:,} recorded uses of {:,} tools by {:,} organisations{}.</p>',
+                len(site.adoptions),
+                len(rows),
+                len(adopting_orgs),
+                unconfirmed,
+            )
         )
         page.heading("Most adopted tools by region", "by-region")
         shown = rows[:MATRIX_ROWS]
         page.html(
-            f"<p>Each cell counts the organisations in a region that use the tool (the {len(shown)} most adopted "
-            "tools; all are in the table below). Darker is more.</p>"
-            '<p class="nhsoa-scroll-hint">Swipe or scroll the chart sideways to see every region.</p>'
-            '<div class="nhsoa-figure nhs-scroll">' + heatmap_svg(regions, shown) + "</div>"
+            format_html(
+                "<p>Each cell counts the organisations in a region that use the tool (the {} most adopted "
+                "tools; all are in the table below). Darker is more.</p>"
+                '<p class="nhsoa-scroll-hint">Swipe or scroll the chart sideways to see every region.</p>'
+                '<div class="nhsoa-figure nhs-scroll">{}</div>',
+                len(shown),
+                heatmap_svg(regions, shown),
+            )
         )
         per_region = Counter(a.org.region for a in site.adoptions)
         orgs_per_region = Counter(site.orgs[k].region for k in adopting_orgs)
@@ -161,15 +211,18 @@ def adoption_page(site: Site, urls: Urls) -> Page:
         page.heading("The table behind the pictures", "table")
         body = []
         for entry, counts_by_region in rows:
-            link = f'<a href="{esc(urls.rel(path, paths.tool_page(entry["id"])))}">{esc(entry["name"])}</a>'
+            link = format_html('<a href="{}">{}</a>', urls.rel(path, paths.tool_page(entry["id"])), entry["name"])
             cells = [str(counts_by_region.get(r, 0) or "") for r in regions]
             body.append((link, *cells, str(sum(counts_by_region.values()))))
         page.html(table(("Tool", *regions, "All"), body, cls="nhsoa-adoption-table"))
     page.heading("Where the tools come from", "publishers")
     owner_regions = Counter(site.owner(e).region for e in site.entries)
     page.html(
-        "<p>Tools in the registry by the NHS England region of their owner (owners outside the NHS, such as "
-        f"universities and individuals, are under “{esc(UNKNOWN_REGION)}”).</p>"
+        format_html(
+            "<p>Tools in the registry by the NHS England region of their owner (owners outside the NHS, such as "
+            "universities and individuals, are under “{}”).</p>",
+            UNKNOWN_REGION,
+        )
         + bars(
             "Tools by the region of their owner",
             [(r, owner_regions[r]) for r in sorted(owner_regions, key=region_rank)],
@@ -180,7 +233,7 @@ def adoption_page(site: Site, urls: Urls) -> Page:
         ORG_TYPE_LABEL.get(e["owner"].get("type", ""), e["owner"].get("type", "")) for e in site.entries
     )
     page.html(
-        "<p>And by the kind of organisation (or person) that owns them:</p>"
+        Markup("<p>And by the kind of organisation (or person) that owns them:</p>")
         + bars("Tools by kind of owner", owner_types.most_common(), "nhsoa-bars--owners")
     )
     return page

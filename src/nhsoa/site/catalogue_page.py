@@ -15,10 +15,10 @@ from typing import Any
 from nhsoa.registry.entry import Entry
 from nhsoa.site import catalogue_search, paths
 from nhsoa.site.adopt import licence_ids
-from nhsoa.site.html import esc, json_for_script
+from nhsoa.site.html import format_html, json_for_script
 from nhsoa.site.model import Site, region_rank
 from nhsoa.site.page import PHASE_LABEL, RAP_LABEL, SAFETY_LABEL, Page
-from nhsoa.site.pages import ORG_TYPE_LABEL, tool_list
+from nhsoa.site.pages import ORG_TYPE_LABEL, linker, tool_list
 from nhsoa.site.paths import Urls
 
 DATA_FILE = "assets/nhsoa/catalogue-data.js"
@@ -157,37 +157,43 @@ def catalogue_page(site: Site, urls: Urls) -> Page:
         hide=("navigation", "toc"),
         searchable=False,
     )
+    to = linker(urls, path)
     page.html(
-        '<div class="nhsoa-catalogue" id="nhsoa-catalogue" hidden>'
-        '<div class="nhsoa-cat-bar" role="search">'
-        '<label class="nhsoa-cat-q" for="nhsoa-q"><span>Search by name, topic, keyword or description</span>'
-        '<input id="nhsoa-q" type="search" autocomplete="off" placeholder="e.g. control chart"></label>'
-        '<label class="nhsoa-cat-sort" for="nhsoa-sort"><span>Sort by</span><select id="nhsoa-sort">'
-        '<option value="relevance">Best match</option>'
-        '<option value="name">Name</option><option value="verified">Recently verified</option>'
-        '<option value="adopted">Most adopted</option></select></label></div>'
-        '<button type="button" class="nhsoa-filters-toggle md-button" id="nhsoa-filters-toggle" '
-        'aria-controls="nhsoa-facets" aria-expanded="false">Filters</button>'
-        '<div class="nhsoa-cat-layout">'
-        '<aside class="nhsoa-facets" id="nhsoa-facets" aria-label="Filters"></aside>'
-        '<section class="nhsoa-results" aria-label="Results">'
-        '<div class="nhsoa-results__head">'
-        '<p id="nhsoa-count" class="nhsoa-count-line"></p>'
-        '<button type="button" class="nhsoa-clear" id="nhsoa-clear" hidden>Clear all filters</button></div>'
-        '<div id="nhsoa-active" class="nhsoa-active"></div>'
-        '<ol id="nhsoa-results" class="nhsoa-cards"></ol>'
-        '<button type="button" class="md-button" id="nhsoa-more" hidden>Show more</button>'
-        "</section></div>"
-        # What a screen reader says after each change: the filter changed and how many tools match.
-        '<p id="nhsoa-announce" class="nhs-visually-hidden" role="status" aria-live="polite" aria-atomic="true"></p>'
-        "</div>"
-        f"<noscript><p>The filters need JavaScript. Every tool is listed below; the "
-        f'<a href="{esc(urls.rel(path, paths.TOPICS_INDEX))}">topic</a> and '
-        f'<a href="{esc(urls.rel(path, paths.ORGANISATIONS_INDEX))}">organisation</a> pages group them.</p>'
-        + tool_list(site.entries, lambda target: esc(urls.rel(path, target)), rows=site.list_rows)
-        + "</noscript>"
-        f'<script src="{esc(urls.rel(path, DATA_FILE))}"></script>'
-        f'<script src="{esc(urls.rel(path, catalogue_search.SCRIPT_FILE))}"></script>'
-        f'<script src="{esc(urls.rel(path, SCRIPT_FILE))}"></script>'
+        format_html(
+            '<div class="nhsoa-catalogue" id="nhsoa-catalogue" hidden>'
+            '<div class="nhsoa-cat-bar" role="search">'
+            '<label class="nhsoa-cat-q" for="nhsoa-q"><span>Search by name, topic, keyword or description</span>'
+            '<input id="nhsoa-q" type="search" autocomplete="off" placeholder="e.g. control chart"></label>'
+            '<label class="nhsoa-cat-sort" for="nhsoa-sort"><span>Sort by</span><select id="nhsoa-sort">'
+            '<option value="relevance">Best match</option>'
+            '<option value="name">Name</option><option value="verified">Recently verified</option>'
+            '<option value="adopted">Most adopted</option></select></label></div>'
+            '<button type="button" class="nhsoa-filters-toggle md-button" id="nhsoa-filters-toggle" '
+            'aria-controls="nhsoa-facets" aria-expanded="false">Filters</button>'
+            '<div class="nhsoa-cat-layout">'
+            '<aside class="nhsoa-facets" id="nhsoa-facets" aria-label="Filters"></aside>'
+            '<section class="nhsoa-results" aria-label="Results">'
+            '<div class="nhsoa-results__head">'
+            '<p id="nhsoa-count" class="nhsoa-count-line"></p>'
+            '<button type="button" class="nhsoa-clear" id="nhsoa-clear" hidden>Clear all filters</button></div>'
+            '<div id="nhsoa-active" class="nhsoa-active"></div>'
+            '<ol id="nhsoa-results" class="nhsoa-cards"></ol>'
+            '<button type="button" class="md-button" id="nhsoa-more" hidden>Show more</button>'
+            "</section></div>"
+            # What a screen reader says after each change: the filter changed and how many tools match.
+            '<p id="nhsoa-announce" class="nhs-visually-hidden" role="status" aria-live="polite" '
+            'aria-atomic="true"></p>'
+            "</div>"
+            "<noscript><p>The filters need JavaScript. Every tool is listed below; the "
+            '<a href="{topics}">topic</a> and <a href="{organisations}">organisation</a> pages group them.</p>'
+            "{tools}</noscript>"
+            '<script src="{data}"></script><script src="{search}"></script><script src="{script}"></script>',
+            topics=to(paths.TOPICS_INDEX),
+            organisations=to(paths.ORGANISATIONS_INDEX),
+            tools=tool_list(site.entries, to, rows=site.list_rows),
+            data=to(DATA_FILE),
+            search=to(catalogue_search.SCRIPT_FILE),
+            script=to(SCRIPT_FILE),
+        )
     )
     return page

@@ -1,13 +1,23 @@
 """Making entry text safe to publish: escaping, links, Markdown and JSON inside HTML.
 
-Everything an entry says reaches a page through one of these functions. Validation
-already refuses HTML and non-https links, but the site does not rely on it: a registry
-built from unchecked files, or a trick the checks miss, must still render inert.
+Pages are built as :class:`markupsafe.Markup`, HTML that is known to be safe. Text becomes
+part of it only by being escaped on the way in: :func:`format_html` (``Markup.format``,
+faster), ``Markup("").join(texts)``, ``Markup("<b>") + text`` and :func:`markupsafe.escape`
+all escape anything that is not already ``Markup``. So the page builders never call an
+escape function by hand, and forgetting one cannot publish an entry's text as HTML.
+
+The only places that declare a string to be safe HTML without escaping it are in this
+module, each beside the reason it is safe: a literal template filled with escaped values,
+Markdown after nh3 has sanitised it, and JSON encoded so that it cannot end the ``<script>``
+element it is in. Elsewhere ``Markup(...)`` and ``format_html(...)`` take a literal string
+only (a test holds the site's modules to that).
+
+Validation already refuses HTML and non-https links, but the site does not rely on it: a
+registry built from unchecked files, or a trick the checks miss, must still render inert.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from functools import cache
@@ -15,6 +25,7 @@ from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
 from nhsoa.registry.addresses import contact_problem, url_problem
 
@@ -27,9 +38,19 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"},
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
-def esc(value: Any) -> str:
-    """Text for an HTML element or a quoted attribute value."""
-    return html.escape("" if value is None else str(value), quote=True)
+def format_html(template: str, /, *args: Any, **kwargs: Any) -> Markup:
+    """``Markup(template).format(*args, **kwargs)``: each value escaped unless it is ``Markup``.
+
+    The same result, in a third of the time: ``Markup.format`` runs Python's formatter in
+    Python, and a large registry's pages fill hundreds of thousands of templates. Numbers
+    are left to their format specification (``{:,}``): no digit needs escaping.
+    """
+    filled = template.format(*map(_escaped, args), **{key: _escaped(value) for key, value in kwargs.items()})
+    return Markup(filled)  # safe: a literal template of our own, every value escaped
+
+
+def _escaped(value: Any) -> Any:
+    return value if type(value) in (int, float) or isinstance(value, Markup) else escape(value)
 
 
 def safe_url(value: Any) -> str | None:
@@ -47,19 +68,20 @@ def mailto(value: Any) -> str | None:
     return None if address.startswith("https:") else f"mailto:{address}"
 
 
-def external_link(url: Any, text: Any | None = None) -> str:
+def external_link(url: Any, text: Any | None = None) -> Markup:
     """An outbound link, or the text alone (marked) when the address is not safe to link."""
+    label = url if text is None else text
+    label = "" if label is None else label  # an empty YAML field shows as nothing
     href = safe_url(url)
-    label = esc(text if text is not None else url)
     if href is None:
-        return f'<span class="nhsoa-unlinked" title="not an https address; not linked">{label}</span>'
-    return f'<a href="{esc(href)}" rel="noopener noreferrer">{label}</a>'
+        return format_html('<span class="nhsoa-unlinked" title="not an https address; not linked">{}</span>', label)
+    return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', href, label)
 
 
-def contact_link(contact: Any) -> str:
+def contact_link(contact: Any) -> Markup:
     """The contact as a link: an https address or an email address."""
     if (address := mailto(contact)) is not None:
-        return f'<a href="{esc(address)}">{esc(address.removeprefix("mailto:"))}</a>'
+        return format_html('<a href="{}">{}</a>', address, address.removeprefix("mailto:"))
     return external_link(contact)
 
 
@@ -72,19 +94,22 @@ def _markdown() -> MarkdownIt:
     )
 
 
-def markdown_html(text: Any) -> str:
+def markdown_html(text: Any) -> Markup:
     """A description rendered from Markdown, then sanitised: only https and mailto links, no images."""
     if not isinstance(text, str) or not text.strip():
-        return ""
+        return Markup("")
     rendered = _markdown().render(text)
-    return nh3.clean(
-        rendered,
-        tags=set(_ALLOWED_TAGS),
-        attributes={tag: set(attrs) for tag, attrs in _ALLOWED_ATTRIBUTES.items()},
-        url_schemes={"https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-        attribute_filter=_filter_attribute,
-        strip_comments=True,
+    # Safe HTML by construction: nh3 keeps only the tags, attributes and link schemes allowed above.
+    return Markup(
+        nh3.clean(
+            rendered,
+            tags=set(_ALLOWED_TAGS),
+            attributes={tag: set(attrs) for tag, attrs in _ALLOWED_ATTRIBUTES.items()},
+            url_schemes={"https", "mailto"},
+            link_rel="noopener noreferrer nofollow",
+            attribute_filter=_filter_attribute,
+            strip_comments=True,
+        )
     )
 
 
@@ -94,16 +119,23 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def shift_headings(fragment: str, top: int = 3) -> str:
+def shift_headings(fragment: Markup, top: int = 3) -> Markup:
     """Headings inside a description start at ``<h{top}>`` so the page keeps its own outline."""
 
     def shifted(match: re.Match[str]) -> str:
         level = min(6, int(match.group(2)) + top - 1)
         return f"<{match.group(1)}h{level}>"
 
-    return re.sub(r"<(/?)h([1-6])>", shifted, fragment)
+    # Still safe HTML: only the level of heading tags already in it changes.
+    return Markup(re.sub(r"<(/?)h([1-6])>", shifted, fragment))
 
 
 def json_for_script(value: Any) -> str:
     """JSON safe inside a ``<script>`` element: no ``</script>``, comment or line-separator tricks."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+
+
+def json_ld_script(value: Any) -> Markup:
+    """A ``<script type="application/ld+json">`` element holding ``value``."""
+    # Safe inside the element: json_for_script leaves no "<", ">" or "&" that could end it.
+    return format_html('<script type="application/ld+json">{}</script>', Markup(json_for_script(value)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+from markupsafe import Markup
 from numpy.typing import NDArray
 
 from nhsoa.registry.catalogue import Catalogue
@@ -62,7 +63,7 @@ class Site:
     owner_key: dict[str, str] = field(default_factory=dict)  # entry id -> Org.key of its owner
     successors_of: dict[str, list[Entry]] = field(default_factory=dict)  # id -> entries it supersedes
     adoptions_by_id: dict[str, list[Adoption]] = field(default_factory=dict)
-    list_rows: dict[str, str] = field(default_factory=dict)  # a tool's row in lists, rendered once (pages.tool_list)
+    list_rows: dict[str, Markup] = field(default_factory=dict)  # a tool's row in lists, built once (pages.tool_list)
     _in_topic: dict[str, list[Entry]] | None = None
     _by_topic: dict[str, NDArray[np.intp]] = field(default_factory=dict)  # tool ranks by topic, for related()
     _by_keyword: dict[str, NDArray[np.intp]] = field(default_factory=dict)

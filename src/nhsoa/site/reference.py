@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from markupsafe import Markup
+
 from nhsoa.registry import rules, schema
 from nhsoa.registry.entry import Entry
 from nhsoa.site import paths
-from nhsoa.site.html import esc, external_link
+from nhsoa.site.html import external_link, format_html
 from nhsoa.site.page import Page, badges, table
 from nhsoa.site.paths import Urls, slug
 from nhsoa.site.products import Product, how_to_render
@@ -55,11 +57,15 @@ def _field_rows(node: dict[str, Any], defs: dict[str, Any], prefix: str = "") ->
 def schema_page(urls: Urls) -> Page:
     document = schema.schema()
     page = Page(path=paths.SCHEMA, title="Metadata schema", description=document.get("description", ""))
-    rows = [(f"<code>{esc(p)}</code>", esc(t), esc(d)) for p, t, d in _field_rows(document, document.get("$defs", {}))]
+    rows = [(format_html("<code>{}</code>", p), t, d) for p, t, d in _field_rows(document, document.get("$defs", {}))]
     page.html(
-        f"<p>{esc(document.get('description', ''))}</p>"
-        f'<p>The JSON Schema itself: <a href="{esc(urls.rel(paths.SCHEMA, schema.SCHEMA_FILE))}">'
-        f"{esc(schema.SCHEMA_FILE)}</a> (JSON Schema 2020-12). Check a file with <code>nhsoa validate</code>.</p>"
+        format_html(
+            '<p>{}</p><p>The JSON Schema itself: <a href="{}">{}</a> (JSON Schema 2020-12). '
+            "Check a file with <code>nhsoa validate</code>.</p>",
+            document.get("description", ""),
+            urls.rel(paths.SCHEMA, schema.SCHEMA_FILE),
+            schema.SCHEMA_FILE,
+        )
         + table(("Field", "Type", "Meaning"), rows, cls="nhsoa-schema-table")
     )
     return page
@@ -74,11 +80,17 @@ def data_page(urls: Urls, count: int, generated: str) -> Page:
         ("feed.xml", "Atom feed of tools as they join the registry."),
     )
     rows = [
-        (f'<a href="{esc(urls.rel(paths.DATA, name))}"><code>{esc(name)}</code></a>', esc(what)) for name, what in files
+        (format_html('<a href="{}"><code>{}</code></a>', urls.rel(paths.DATA, name), name), what)
+        for name, what in files
     ]
     page.html(
-        f"<p>{count:,} tools, generated {esc(generated)}. The same files come from <code>nhsoa index --out DIR</code>. "
-        "Data: Open Government Licence v3.0.</p>" + table(("File", "What it holds"), rows)
+        format_html(
+            "<p>{:,} tools, generated {}. The same files come from <code>nhsoa index --out DIR</code>. "
+            "Data: Open Government Licence v3.0.</p>",
+            count,
+            generated,
+        )
+        + table(("File", "What it holds"), rows)
     )
     return page
 
@@ -86,26 +98,33 @@ def data_page(urls: Urls, count: int, generated: str) -> Page:
 def products_index_page(products: list[Product], urls: Urls) -> Page:
     page = Page(path=paths.PRODUCTS_INDEX, title="Products", hide=("toc",))
     page.html(
-        "<p>Products generated from the analytics product template and kept in this repository under "
-        "<code>products/</code>, each with its rendered report.</p>"
+        Markup(
+            "<p>Products generated from the analytics product template and kept in this repository under "
+            "<code>products/</code>, each with its rendered report.</p>"
+        )
     )
     if not products:
-        page.html('<p class="nhsoa-empty">No products yet. A product is a folder <code>products/&lt;name&gt;/</code> '
-                  "with a <code>product.yaml</code>.</p>")  # fmt: skip
+        page.html(Markup('<p class="nhsoa-empty">No products yet. A product is a folder '
+                         "<code>products/&lt;name&gt;/</code> with a <code>product.yaml</code>.</p>"))  # fmt: skip
         return page
     rows = []
     for product in products:
         rendered = sum(1 for r in product.reports if r.html)
-        href = esc(urls.rel(paths.PRODUCTS_INDEX, paths.product_page(slug(product.name))))
+        href = urls.rel(paths.PRODUCTS_INDEX, paths.product_page(slug(product.name)))
         rows.append(
             (
-                f'<a href="{href}">{esc(product.meta.get("name", product.name))}</a>',
-                esc(product.meta.get("summary", "")),
+                format_html('<a href="{}">{}</a>', href, _text(product.meta.get("name", product.name))),
+                _text(product.meta.get("summary", "")),
                 f"{rendered} of {len(product.reports)}",
             )
         )
     page.html(table(("Product", "Summary", "Reports rendered"), rows))
     return page
+
+
+def _text(value: Any) -> Any:
+    """A value from a product.yaml (not checked against the schema here): an empty field shows as nothing."""
+    return "" if value is None else value
 
 
 def report_file(product: Product, report_name: str) -> str:
@@ -118,42 +137,56 @@ def product_page(product: Product, urls: Urls) -> Page:
     meta = product.meta
     title, summary = str(meta.get("name", product.name)), str(meta.get("summary", ""))
     page = Page(path=path, title=title, description=summary, hide=("toc",))
-    head = f'<p class="nhsoa-lead">{esc(meta.get("summary", ""))}</p>'
+    head = format_html('<p class="nhsoa-lead">{}</p>', _text(meta.get("summary", "")))
     if {"phase", "licence"} <= meta.keys():
         head += badges(cast("Entry", meta))  # a product's own checks validate its product.yaml
     if meta.get("repository"):
-        head += f"<p>Repository: {external_link(meta['repository'])}</p>"
+        head += format_html("<p>Repository: {}</p>", external_link(meta["repository"]))
     if product.problem:
-        head += (
-            '<div class="admonition warning"><p class="admonition-title">product.yaml</p>'
-            f"<p>{esc(product.problem)}</p></div>"
+        head += format_html(
+            '<div class="admonition warning"><p class="admonition-title">product.yaml</p><p>{}</p></div>',
+            product.problem,
         )
-    page.html(f'<div class="nhsoa-tool-head">{head}</div>')  # one block element, as Markdown would make it
+    page.html(format_html('<div class="nhsoa-tool-head">{}</div>', head))  # one block element, as Markdown would
     page.heading("Reports", "reports")
     if not product.reports:
         where = f"products/{product.name}/reports/"
-        page.html(f'<p class="nhsoa-empty">No report notebooks in <code>{esc(where)}</code>.</p>')
+        page.html(format_html('<p class="nhsoa-empty">No report notebooks in <code>{}</code>.</p>', where))
     for report in product.reports:
         if report.html is None:
             page.html(
-                f'<div class="admonition note nhsoa-not-rendered"><p class="admonition-title">Report not rendered: '
-                f"{esc(report.notebook.name)}</p><p>{esc(report.problem)}.</p>"
-                f"<p>To render it, {esc(how_to_render(product))}.</p></div>"
+                format_html(
+                    '<div class="admonition note nhsoa-not-rendered"><p class="admonition-title">Report not rendered: '
+                    "{}</p><p>{}.</p><p>To render it, {}.</p></div>",
+                    report.notebook.name,
+                    report.problem,
+                    how_to_render(product),
+                )
             )
             continue
-        src = esc(urls.rel(path, report_file(product, report.name)))
+        src = urls.rel(path, report_file(product, report.name))
         if report.undescribed_images:
             count = report.undescribed_images
             page.html(
-                f'<div class="admonition warning nhsoa-undescribed"><p class="admonition-title">'
-                f"{count} {'chart has' if count == 1 else 'charts have'} no text description</p>"
-                "<p>People who cannot see a chart cannot get its information from this report. Its notebook "
-                "should describe each chart in words (the image's alt text, or a sentence beside it).</p></div>"
+                format_html(
+                    '<div class="admonition warning nhsoa-undescribed"><p class="admonition-title">'
+                    "{} {} no text description</p>"
+                    "<p>People who cannot see a chart cannot get its information from this report. Its notebook "
+                    "should describe each chart in words (the image's alt text, or a sentence beside it).</p></div>",
+                    count,
+                    "chart has" if count == 1 else "charts have",
+                )
             )
         page.html(
-            f'<h3 id="report-{esc(report.name)}">{esc(report.notebook.name)}</h3>'
-            f'<p class="nhsoa-muted">Rendered with {esc(report.renderer)} · <a href="{src}">open full page</a></p>'
-            f'<iframe class="nhsoa-report" src="{src}" title="Report {esc(report.notebook.name)}" '
-            'sandbox="allow-scripts" loading="lazy"></iframe>'
+            format_html(
+                '<h3 id="report-{name}">{notebook}</h3>'
+                '<p class="nhsoa-muted">Rendered with {renderer} · <a href="{src}">open full page</a></p>'
+                '<iframe class="nhsoa-report" src="{src}" title="Report {notebook}" '
+                'sandbox="allow-scripts" loading="lazy"></iframe>',
+                name=report.name,
+                notebook=report.notebook.name,
+                renderer=report.renderer,
+                src=src,
+            )
         )
     return page

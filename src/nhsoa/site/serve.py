@@ -79,7 +79,11 @@ def server(public: Path, port: int = 8000) -> ThreadingHTTPServer:
     try:
         return ThreadingHTTPServer((HOST, port), handler)
     except OSError as exc:
-        raise NhsoaError(f"cannot serve on {HOST}:{port}: {exc.strerror}; choose another port with --port") from None
+        raise PortUnavailable(f"cannot serve on {HOST}:{port}: {exc.strerror}; choose another port") from None
+
+
+class PortUnavailable(NhsoaError):
+    """Nothing can listen on the port asked for: another program has it, or it needs privileges."""
 
 
 def url(httpd: ThreadingHTTPServer) -> str:

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
+from markupsafe import Markup
+
 from nhsoa.rap.criteria import CRITERIA, STATUS_LABEL
 from nhsoa.registry.checks import VERIFIED_STALE_MONTHS
-from nhsoa.registry.entry import Entry, Install, Product
+from nhsoa.registry.entry import Entry, Install, Maintainer, Product
 from nhsoa.site import adopt, paths
-from nhsoa.site.html import contact_link, esc, external_link, json_for_script, markdown_html, safe_url, shift_headings
+from nhsoa.site.html import (
+    contact_link,
+    external_link,
+    format_html,
+    json_ld_script,
+    markdown_html,
+    safe_url,
+    shift_headings,
+)
 from nhsoa.site.model import Site, months_between
 from nhsoa.site.page import PHASE_LABEL, Page, badges, items, table
 from nhsoa.site.paths import Urls
@@ -34,6 +45,7 @@ _DATES: tuple[tuple[str, Literal["added", "last_verified"]], ...] = (
     ("dateModified", "last_verified"),
 )
 _STATUS_TEXT = {adopt.OK: "declared", adopt.CHECK: "your action", adopt.GAP: "not declared"}
+Linker = Callable[[str], str]  # a site path to the address relative to the page being built
 
 
 def install_commands(entry: Entry) -> list[tuple[str, str]]:
@@ -97,10 +109,12 @@ def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> P
     page = Page(path=path, title=entry["name"], description=entry["summary"], hide=("navigation",))
 
     def to(target: str) -> str:
-        return esc(urls.rel(path, target))
+        return urls.rel(path, target)
 
     page.html(
-        f'<div class="nhsoa-tool-head"><p class="nhsoa-lead">{esc(entry["summary"])}</p>{badges(entry)}</div>'
+        format_html(
+            '<div class="nhsoa-tool-head"><p class="nhsoa-lead">{}</p>{}</div>', entry["summary"], badges(entry)
+        )
         + _lifecycle_notice(entry, site, to)
         + _caveats(entry)
     )
@@ -109,16 +123,19 @@ def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> P
     if commands:
         page.heading("Install", "install")
         page.html(
-            "".join(
-                f'<p class="nhsoa-install-label">{esc(label)}</p>'
-                f'<pre class="nhsoa-install"><code>{esc(command)}</code></pre>'
+            Markup("").join(
+                format_html(
+                    '<p class="nhsoa-install-label">{}</p><pre class="nhsoa-install"><code>{}</code></pre>',
+                    label,
+                    command,
+                )
                 for label, command in commands
             )
         )
     description = markdown_html(entry.get("description"))
     if description or entry.get("product"):
         page.heading("About", "about")
-        page.html(f'<div class="nhsoa-description">{shift_headings(description)}</div>' + _product(entry))
+        page.html(format_html('<div class="nhsoa-description">{}</div>', shift_headings(description)) + _product(entry))
     page.heading("Before you adopt", "before-you-adopt")
     page.html(_adopt_panel(entry))
     page.heading("Who uses it", "adopters")
@@ -132,186 +149,207 @@ def tool_page(entry: Entry, site: Site, urls: Urls, repository: str | None) -> P
     related = site.related(entry)
     if related:
         page.heading("Related tools", "related")
-        rows = (f'<a href="{to(paths.tool_page(r["id"]))}">{esc(r["name"])}</a> – {esc(r["summary"])}' for r in related)
-        page.html(f"<div data-search-exclude>{items(rows)}</div>")  # each is found by its own page
-    structured = json_for_script(json_ld(entry, site))
-    page.html(_edit(entry, repository) + f'<script type="application/ld+json">{structured}</script>')
+        rows = (
+            format_html('<a href="{}">{}</a> – {}', to(paths.tool_page(r["id"])), r["name"], r["summary"])
+            for r in related
+        )
+        page.html(format_html("<div data-search-exclude>{}</div>", items(rows)))  # each is found by its own page
+    page.html(_edit(entry, repository) + json_ld_script(json_ld(entry, site)))
     return page
 
 
-def _lifecycle_notice(entry: Entry, site: Site, to: Any) -> str:
+def _tool_link(entry: Entry, to: Linker) -> Markup:
+    return format_html('<a href="{}">{}</a>', to(paths.tool_page(entry["id"])), entry["name"])
+
+
+def _lifecycle_notice(entry: Entry, site: Site, to: Linker) -> Markup:
     notes = []
     successor = site.by_id.get(entry.get("superseded_by", ""))
     if successor is not None:
-        notes.append(f'Superseded by <a href="{to(paths.tool_page(successor["id"]))}">{esc(successor["name"])}</a>.')
+        notes.append(format_html("Superseded by {}.", _tool_link(successor, to)))
     if entry.get("phase") == "retired":
-        reason = f" {esc(entry['retired_reason'])}" if entry.get("retired_reason") else ""
-        notes.insert(0, f"This tool is retired.{reason}")
+        reason = format_html(" {}", entry["retired_reason"]) if entry.get("retired_reason") else ""
+        notes.insert(0, format_html("This tool is retired.{}", reason))
     superseded = site.successors_of.get(entry["id"], [])
     if superseded:
-        names = ", ".join(f'<a href="{to(paths.tool_page(e["id"]))}">{esc(e["name"])}</a>' for e in superseded)
-        notes.append(f"It replaces {names}.")
+        notes.append(format_html("It replaces {}.", Markup(", ").join(_tool_link(e, to) for e in superseded)))
     if not notes:
-        return ""
+        return Markup("")
     kind = "warning" if entry.get("phase") == "retired" or successor is not None else "info"
-    return f'<div class="admonition {kind}"><p class="admonition-title">Lifecycle</p><p>{" ".join(notes)}</p></div>'
-
-
-def _caveats(entry: Entry) -> str:
-    caveats = entry.get("caveats") or []
-    if not caveats:
-        return ""
-    return (
-        '<div class="admonition warning"><p class="admonition-title">Caveats</p>'
-        + items(esc(c) for c in caveats)
-        + "</div>"
+    return format_html(
+        '<div class="admonition {}"><p class="admonition-title">Lifecycle</p><p>{}</p></div>',
+        kind,
+        Markup(" ").join(notes),
     )
 
 
-def _facts(entry: Entry, site: Site, to: Any) -> str:
+def _caveats(entry: Entry) -> Markup:
+    caveats = entry.get("caveats") or []
+    if not caveats:
+        return Markup("")
+    return format_html(
+        '<div class="admonition warning"><p class="admonition-title">Caveats</p>{}</div>', items(caveats)
+    )
+
+
+def _facts(entry: Entry, site: Site, to: Linker) -> Markup:
     owner = site.owner(entry)
     rows: list[tuple[str, str]] = [
-        ("Owner", f'<a href="{to(paths.organisation_page(owner.key))}">{esc(owner.name)}</a>'),
+        ("Owner", format_html('<a href="{}">{}</a>', to(paths.organisation_page(owner.key)), owner.name)),
     ]
     maintainers = entry.get("maintainers") or []
     if maintainers:
-        shown = []
-        for person in maintainers:
-            text = esc(person["name"]) + (f" ({esc(person['role'])})" if person.get("role") else "")
-            if person.get("github"):
-                text += " " + external_link(f"https://github.com/{person['github']}", f"@{person['github']}")
-            shown.append(text)
-        rows.append(("Maintainers", "; ".join(shown)))
+        rows.append(("Maintainers", Markup("; ").join(_maintainer(person) for person in maintainers)))
     if entry.get("contact"):
         rows.append(("Contact", contact_link(entry["contact"])))
     for key, label in _ADDRESSES:
         if key in entry:
             rows.append((label, external_link(entry[key])))
-    rows.append(("Kind", esc(entry.get("kind", ""))))
+    rows.append(("Kind", entry.get("kind", "")))
     if entry.get("languages"):
-        rows.append(("Languages", esc(", ".join(entry["languages"]))))
+        rows.append(("Languages", ", ".join(entry["languages"])))
     topics = [
-        f'<a href="{to(paths.topic_page(t))}">{esc(site.topics[t].name if t in site.topics else t)}</a>'
+        format_html('<a href="{}">{}</a>', to(paths.topic_page(t)), site.topics[t].name if t in site.topics else t)
         for t in entry.get("topics", [])
     ]
     if topics:
-        rows.append(("Topics", ", ".join(topics)))
+        rows.append(("Topics", Markup(", ").join(topics)))
     if entry.get("keywords"):
-        rows.append(("Keywords", esc(", ".join(entry["keywords"]))))
+        rows.append(("Keywords", ", ".join(entry["keywords"])))
     if entry.get("openness"):
-        rows.append(("Openness", esc(entry["openness"])))
-    dates = [f"{label} {esc(entry[key])}" for label, key in _STAMPS if key in entry]
+        rows.append(("Openness", entry["openness"]))
+    dates = [format_html("{} {}", label, entry[key]) for label, key in _STAMPS if key in entry]
     if dates:
-        rows.append(("Registry entry", ", ".join(dates) + _unverified_for_a_year(entry, site)))
-    body = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows)
-    return f'<dl class="nhsoa-facts">{body}</dl>'
+        rows.append(("Registry entry", Markup(", ").join(dates) + _unverified_for_a_year(entry, site)))
+    body = Markup("").join(format_html("<dt>{}</dt><dd>{}</dd>", label, value) for label, value in rows)
+    return format_html('<dl class="nhsoa-facts">{}</dl>', body)
 
 
-def _unverified_for_a_year(entry: Entry, site: Site) -> str:
+def _maintainer(person: Maintainer) -> Markup:
+    text = format_html("{}", person["name"])
+    if person.get("role"):
+        text += format_html(" ({})", person["role"])
+    if person.get("github"):
+        text += Markup(" ") + external_link(f"https://github.com/{person['github']}", f"@{person['github']}")
+    return text
+
+
+def _unverified_for_a_year(entry: Entry, site: Site) -> Markup:
     """A warning when the entry was last checked against its repository over a year ago (rule OA070)."""
     try:
         verified = date.fromisoformat(entry.get("last_verified", ""))
     except ValueError:
-        return ""
+        return Markup("")
     if months_between(verified, site.today) < VERIFIED_STALE_MONTHS:
-        return ""
-    return (
+        return Markup("")
+    return Markup(
         ' <strong class="nhsoa-stale">Not checked against its repository for over a year:'
         " facts on this page may be out of date.</strong>"
     )
 
 
-def _product(entry: Entry) -> str:
+def _product(entry: Entry) -> Markup:
     product: Product = entry.get("product") or {}
     if not product:
-        return ""
+        return Markup("")
     parts = []
     if product.get("problem"):
-        parts.append(f"<p><strong>Problem:</strong> {esc(product['problem'])}</p>")
+        parts.append(format_html("<p><strong>Problem:</strong> {}</p>", product["problem"]))
     for key, label in _PRODUCT_LISTS:
         if product.get(key):
-            parts.append(f"<p><strong>{label}:</strong></p>" + items(esc(v) for v in product[key]))
+            parts.append(format_html("<p><strong>{}:</strong></p>{}", label, items(product[key])))
     if product.get("roadmap"):
-        rows = [
-            (esc(step["item"]), esc(step.get("when", "")), esc(step.get("status", ""))) for step in product["roadmap"]
-        ]
+        rows = [(step["item"], step.get("when", ""), step.get("status", "")) for step in product["roadmap"]]
         parts.append(table(("Roadmap item", "When", "Status"), rows))
     if product.get("owner"):
-        parts.append(f"<p><strong>Product owner:</strong> {esc(product['owner'])}</p>")
+        parts.append(format_html("<p><strong>Product owner:</strong> {}</p>", product["owner"]))
     if product.get("backlog"):
-        parts.append(f"<p><strong>Backlog:</strong> {external_link(product['backlog'])}</p>")
-    return '<div class="nhsoa-product">' + "".join(parts) + "</div>"
+        parts.append(format_html("<p><strong>Backlog:</strong> {}</p>", external_link(product["backlog"])))
+    return format_html('<div class="nhsoa-product">{}</div>', Markup("").join(parts))
 
 
-def _adopt_panel(entry: Entry) -> str:
-    cards = []
-    for point in adopt.points(entry):
-        todo = items(esc(t) for t in point.todo) if point.todo else ""
-        link_html = " ".join(external_link(url, label) for label, url in point.links)
-        cards.append(
-            f'<section class="nhsoa-adopt-point nhsoa-adopt-point--{point.status}">'
-            f'<h3><span class="nhsoa-adopt-icon" aria-hidden="true">{_STATUS_ICON[point.status]}</span>'
-            f'{esc(point.heading)} <span class="nhsoa-adopt-status">({_STATUS_TEXT[point.status]})</span></h3>'
-            f'<p class="nhsoa-adopt-declared">{esc(point.declared)}</p>'
-            + (f"<p>{link_html}</p>" if link_html else "")
-            + (f'<p class="nhsoa-adopt-todo-label">For your organisation:</p>{todo}' if todo else "")
-            + "</section>"
-        )
+def _adopt_panel(entry: Entry) -> Markup:
+    cards = Markup("").join(_adopt_card(point) for point in adopt.points(entry))
     # The same questions on every tool page: left out of the search index, which would otherwise
     # answer "DPIA" with every tool in the registry. (No <div> inside: Material's search parser ends an
     # excluded element at the first end tag of its kind.)
-    return (
+    return format_html(
         '<div class="nhsoa-adopt" aria-label="Before you adopt" data-search-exclude>'
         "<p>For your clinical safety officer, information governance lead and licensing adviser: what the publisher "
-        "declares, and what your organisation still has to do.</p>" + "".join(cards) + "</div>"
+        "declares, and what your organisation still has to do.</p>{}</div>",
+        cards,
     )
 
 
-def _adopters(entry: Entry, site: Site, to: Any) -> str:
+def _adopt_card(point: adopt.Point) -> Markup:
+    card = format_html(
+        '<section class="nhsoa-adopt-point nhsoa-adopt-point--{status}">'
+        '<h3><span class="nhsoa-adopt-icon" aria-hidden="true">{icon}</span>'
+        '{heading} <span class="nhsoa-adopt-status">({status_text})</span></h3>'
+        '<p class="nhsoa-adopt-declared">{declared}</p>',
+        status=point.status,
+        icon=_STATUS_ICON[point.status],
+        heading=point.heading,
+        status_text=_STATUS_TEXT[point.status],
+        declared=point.declared,
+    )
+    if point.links:
+        card += format_html("<p>{}</p>", Markup(" ").join(external_link(url, label) for label, url in point.links))
+    if point.todo:
+        card += Markup('<p class="nhsoa-adopt-todo-label">For your organisation:</p>') + items(point.todo)
+    return card + Markup("</section>")
+
+
+def _adopters(entry: Entry, site: Site, to: Linker) -> Markup:
     adoptions = site.adoptions_of(entry["id"])
     if not adoptions:
-        return (
+        return Markup(
             '<p class="nhsoa-empty">No organisation has recorded using this tool yet. If yours does, add it to the '
             "entry's <code>adopters</code> (see <em>Contribute</em>), so others can ask you how it went.</p>"
         )
     rows = []
     for adoption in sorted(adoptions, key=lambda a: a.org.name):
-        confirmed = esc(adoption.confirmed or "never")
+        confirmed = format_html("{}", adoption.confirmed or "never")
         if adoption.stale:
-            confirmed += (
+            confirmed += Markup(
                 ' <span class="nhsoa-stale" title="not confirmed in the last 24 months">needs re-confirming</span>'
             )
-        org = f'<a href="{to(paths.organisation_page(adoption.org.key))}">{esc(adoption.org.name)}</a>'
+        org = format_html('<a href="{}">{}</a>', to(paths.organisation_page(adoption.org.key)), adoption.org.name)
         evidence = external_link(adoption.evidence, "evidence") if adoption.evidence else ""
-        rows.append((org, esc(adoption.org.region), esc(adoption.since or ""), confirmed, evidence))
+        rows.append((org, adoption.org.region, adoption.since or "", confirmed, evidence))
     return table(("Organisation", "Region", "Since", "Last confirmed", "Evidence"), rows, cls="nhsoa-adopters")
 
 
-def _rap(entry: Entry) -> str:
+def _rap(entry: Entry) -> Markup:
     rap = entry["rap"]
     criteria = rap.get("criteria") or {}
-    head = f"<p>Level: <strong>{esc(rap['level'])}</strong>"
+    head = format_html("<p>Level: <strong>{}</strong>", rap["level"])
     if rap.get("assessed"):
-        head += f", assessed {esc(rap['assessed'])}"
+        head += format_html(", assessed {}", rap["assessed"])
     if rap.get("method"):
-        head += f" ({'self-assessed' if rap['method'] == 'self' else 'checked automatically'})"
-    head += ".</p>"
+        head += format_html(" ({})", "self-assessed" if rap["method"] == "self" else "checked automatically")
+    head += Markup(".</p>")
     if not criteria:
         return head
     rows = []
     for criterion in CRITERIA:
         if criterion.id in criteria:
             status = criteria[criterion.id]
-            shown = f'<span class="nhsoa-rap nhsoa-rap--{esc(status)}">{esc(STATUS_LABEL.get(status, status))}</span>'
-            rows.append((esc(criterion.id), esc(criterion.level), esc(criterion.text), shown))
+            shown = format_html(
+                '<span class="nhsoa-rap nhsoa-rap--{}">{}</span>', status, STATUS_LABEL.get(status, status)
+            )
+            rows.append((criterion.id, criterion.level, criterion.text, shown))
     return head + table(("Criterion", "Level", "What it means", "Status"), rows)
 
 
-def _evidence(entry: Entry) -> str:
+def _evidence(entry: Entry) -> Markup:
     return items(
-        f'{external_link(e["url"], e["title"])} <span class="nhsoa-muted">({esc(e["type"])}'
-        + (f", {esc(e['date'])}" if e.get("date") else "")
-        + ")</span>"
+        format_html(
+            '{} <span class="nhsoa-muted">({}{})</span>',
+            external_link(e["url"], e["title"]),
+            e["type"],
+            format_html(", {}", e["date"]) if e.get("date") else "",
+        )
         for e in entry["evidence"]
     )
 
@@ -325,11 +363,12 @@ def entry_file(entry_id: str) -> str:
     return f"registry/tools/{entry_id}.yaml"
 
 
-def _edit(entry: Entry, repository: str | None) -> str:
+def _edit(entry: Entry, repository: str | None) -> Markup:
     phase = PHASE_LABEL.get(entry.get("phase", ""), "")
     if repository:
         link = external_link(edit_url(repository, entry["id"]), "Edit this entry")
     else:
-        link = f"Edit this entry: <code>{esc(entry_file(entry['id']))}</code>"
-    facts = f"{link} · {esc(phase)} · entry id <code>{esc(entry['id'])}</code>"
-    return f'<p class="nhsoa-edit" data-search-exclude>{facts}</p>'
+        link = format_html("Edit this entry: <code>{}</code>", entry_file(entry["id"]))
+    return format_html(
+        '<p class="nhsoa-edit" data-search-exclude>{} · {} · entry id <code>{}</code></p>', link, phase, entry["id"]
+    )

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from nhsoa.errors import NhsoaError, UsageError
+from nhsoa.errors import BadValue, NhsoaError
 
 _TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -24,9 +24,9 @@ def parse_settings(settings: Iterable[str]) -> dict[str, str]:
         key, sep, value = setting.partition("=")
         key = key.strip()
         if not sep or not _KEY.match(key):
-            raise UsageError(f"--set {setting!r}: expected key=value, e.g. --set product_name='Bed Occupancy'")
+            raise BadValue(repr(setting), "expected key=value, e.g. product_name='Bed Occupancy'")
         if key.startswith("_"):
-            raise UsageError(f"--set {key}: answers starting with _ are set by the template, not by hand")
+            raise BadValue(key, "answers starting with _ are set by the template, not by hand")
         answers[key] = value
     return answers
 
@@ -46,7 +46,7 @@ def check_known(answers: Mapping[str, Any], template_context: Mapping[str, Any])
     for key, value in answers.items():
         if key not in template_context:
             known = ", ".join(k for k in template_context if not k.startswith("_"))
-            raise UsageError(f"--set {key}: the template asks no such question (it asks: {known})")
+            raise BadValue(key, f"the template asks no such question (it asks: {known})")
         choices = template_context[key]
         if isinstance(choices, list) and value not in choices:
-            raise UsageError(f"--set {key}={value}: choose one of {', '.join(map(str, choices))}")
+            raise BadValue(key, f"{value!r} is not offered; choose one of {', '.join(map(str, choices))}")
