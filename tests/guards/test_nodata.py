@@ -38,6 +38,10 @@ from tests.conftest import git
         ("archive.zip", None),
         ("config.json", None),
         ("csv", None),
+        (".aspell/NHSRplotthedots.rds", None),  # R's spell-check word list
+        ("pkg/.aspell/words.rds", None),
+        ("aspell/cohort.rds", ".rds"),
+        (".aspell/cohort.csv", ".csv"),
     ],
 )
 def test_data_kind(name: str, kind: str | None) -> None:

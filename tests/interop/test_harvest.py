@@ -58,6 +58,18 @@ def test_a_cran_description_with_autolinks_gives_an_entry_that_validates(
     assert "[arXiv:1902.01234](https://arxiv.org/abs/1902.01234)" in yamlio.load_file(path).data["description"]
 
 
+def test_a_refused_draft_says_which_values_would_do(
+    tmp_path: Path, registry: Path, git_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (DATA / "description" / "valid" / "cran-autolinks" / "DESCRIPTION").read_text(encoding="utf-8")
+    repo = tool_repo(tmp_path / "spcmethods", {"DESCRIPTION": text})
+    assert add(repo, registry, "--set", "owner.type=community", "--set", "phase=beta") == 1
+    err = capsys.readouterr().err
+    assert "OA010 owner.type: 'community' is not allowed (fix: use one of: " in err
+    assert "nhs-trust" in err
+    assert not (registry / "tools" / "spcmethods.yaml").exists()
+
+
 @pytest.mark.parametrize(
     ("spec", "spdx"),
     [

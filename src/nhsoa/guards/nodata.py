@@ -36,6 +36,8 @@ DATA_EXTENSIONS = frozenset(
 )  # fmt: skip
 COMPRESSED_SUFFIXES = frozenset({".gz", ".bz2", ".xz", ".zip", ".zst", ".7z"})
 _R_PACKAGE_DATA = re.compile(r"^(data/[^/]+|R/sysdata\.rda|inst/extdata/.+)$", re.IGNORECASE)
+# R's spell checker keeps a package's word list as `.aspell/<name>.rds` (see ?utils::aspell): words, not data.
+_SPELLING_WORDLIST = re.compile(r"(^|/)\.aspell/[^/]+\.rds$", re.IGNORECASE)
 _GITIGNORE_SPECIAL = re.compile(r"([\\*?\[\]])")
 
 
@@ -48,6 +50,8 @@ class Language(enum.Enum):
 
 def data_kind(path: Path) -> str | None:
     """The data extension of ``path`` (``.csv``, ``.csv.gz`` ...) or None for other files."""
+    if _SPELLING_WORDLIST.search(path.as_posix()):
+        return None
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in COMPRESSED_SUFFIXES:
         inner = suffixes[-2] if len(suffixes) > 1 else ""

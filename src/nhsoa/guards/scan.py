@@ -62,8 +62,8 @@ class Match:
         why = "it begins with a date of birth" if self.scheme is Scheme.CHI else "it is in an issuing range"
         return (
             f"{display(self.path)}:{self.line}:{self.column}: {self.scheme.value} {self.masked} could be a "
-            f"patient's: {why} and its check digit is right (fix: remove it, or use a number from the 999 "
-            f"test range; record a known fake with `nhsoa scan --update-baseline`)"
+            f"patient's: {why} and its check digit is right (fix: remove it, or use a test number (999 000 0000 "
+            f"to 999 999 9999, which no UK service issues); record a known fake with `nhsoa scan --update-baseline`)"
         )
 
 
