@@ -15,7 +15,7 @@ from nhsoa.registry import schema
 from nhsoa.registry.entry import Entry
 from nhsoa.registry.findings import Finding
 from nhsoa.registry.rules import Severity
-from nhsoa.registry.store import load_reference, tools_dir
+from nhsoa.registry.store import load_reference, shipped_root, tools_dir
 from nhsoa.registry.validate import validate
 from nhsoa.yamlio import write_atomic
 
@@ -93,7 +93,9 @@ def load(root: Path, *, today: date | None = None) -> Catalogue:
     entries.sort(key=lambda e: (e["name"].casefold(), e["id"]))
     skipped = [f for f in report.findings if f.severity is Severity.ERROR]
     topics = {topic.id: topic.name for topic in load_reference(root).topics.values()}
-    vocabulary = search_module.load_vocabulary(root)
+    # a registry without a vocabulary of its own searches with the one nhsoa ships
+    has_own = (root / search_module.VOCABULARY_FILE).is_file()
+    vocabulary = search_module.load_vocabulary(root if has_own else shipped_root())
     return Catalogue(entries=entries, skipped=skipped, topics=topics, vocabulary=vocabulary)
 
 

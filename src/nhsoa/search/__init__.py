@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from nhsoa.search.index import Index, build
 from nhsoa.search.ranking import Hit, rank
-from nhsoa.search.vocabulary import Vocabulary
+from nhsoa.search.vocabulary import VOCABULARY_FILE, Vocabulary
 from nhsoa.search.vocabulary import load as load_vocabulary
 
-__all__ = ["Hit", "Index", "Vocabulary", "build", "load_vocabulary", "rank"]
+__all__ = ["VOCABULARY_FILE", "Hit", "Index", "Vocabulary", "build", "load_vocabulary", "rank"]

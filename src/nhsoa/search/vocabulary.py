@@ -47,15 +47,9 @@ class Vocabulary:
 
 
 def load(root: Path) -> Vocabulary:
-    """The vocabulary of the registry at ``root``; a registry without one uses the vocabulary nhsoa ships."""
+    """The vocabulary of the registry at ``root``; an empty one when it has none."""
     path = root / VOCABULARY_FILE
-    if not path.is_file():
-        from nhsoa.registry.store import shipped_root  # noqa: PLC0415 - only for registries without a vocabulary
-
-        path = shipped_root() / VOCABULARY_FILE
-        if not path.is_file():
-            return Vocabulary()
-    return load_file(path)
+    return load_file(path) if path.is_file() else Vocabulary()
 
 
 def load_file(path: Path) -> Vocabulary:
