@@ -177,6 +177,24 @@ def test_names_lose_build_suffixes_and_language_tags_only_where_they_are_noise(t
     assert naming.clean_package_name("nhsbsaR") == "nhsbsaR"  # a trailing R with no separator is the name
 
 
+@pytest.mark.parametrize(
+    ("package", "repository", "expected"),
+    [
+        ("inputs", "https://github.com/The-Strategy-Unit/nhp_inputs", "nhp-inputs"),  # a generic package name
+        ("nhs.number", "https://github.com/trust/nhs-number-tools", "nhs-number-tools"),
+        ("phsopendata", "https://github.com/Public-Health-Scotland/py-phsopendata", "phsopendata"),
+        ("fingertips_py", "https://github.com/ukhsa-collaboration/PHDS_fingertips_py", "fingertips-py"),
+        ("NHSRplotthedots", "https://github.com/nhs-r-community/NHSRplotthedots", "nhsrplotthedots"),
+        ("epi", "https://github.com/ukhsa-collaboration/epidm", "epi"),  # part of a word is not a part
+        (None, "https://github.com/nhsengland/RAP_example_pipeline_r", "rap-example-pipeline"),
+    ],
+)
+def test_default_id_is_the_package_unless_the_repository_says_whose(
+    package: str | None, repository: str, expected: str
+) -> None:
+    assert naming.default_id(package, repository, None) == expected
+
+
 def test_setup_py_arguments_from_a_mapping_of_literals(tmp_path: Path) -> None:
     (tmp_path / "setup.py").write_text(
         "import setuptools\n"

@@ -32,8 +32,17 @@ def name_from_repository(repository: str) -> str:
 
 
 def default_id(package: str | None, repository: str | None, name: str | None) -> str:
-    """The entry id: from the package's name, else the repository's, else the display name."""
-    for candidate in (package and clean_package_name(package), repository and name_from_repository(repository), name):
-        if candidate and len(common.slug(candidate)) >= 2:
-            return common.slug(candidate)
+    """The entry id: from the package's name, else the repository's, else the display name.
+
+    A package whose name is one part of its repository's name (``inputs`` in ``nhp_inputs``) takes
+    the repository's: the registry's ids are shared by every organisation, and the longer name says
+    whose inputs they are.
+    """
+    package_id = common.slug(clean_package_name(package)) if package else ""
+    repository_id = common.slug(name_from_repository(repository)) if repository else ""
+    if package_id and repository_id != package_id and f"-{package_id}-" in f"-{repository_id}-":
+        return repository_id
+    for candidate in (package_id, repository_id, common.slug(name) if name else ""):
+        if len(candidate) >= 2:
+            return candidate
     return ""
