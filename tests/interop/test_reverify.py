@@ -233,3 +233,36 @@ def test_links_can_include_the_repository_check(
     out = capsys.readouterr().out
     assert "runcharter.yaml: licence: the repository now declares MIT" in out
     assert main([*args[:3], "--format", "markdown"]) == 0  # without the option the report is links only
+
+
+def test_sync_refuses_a_copy_of_another_repository(
+    tmp_path: Path, registry: Path, git_env: None, index_server: IndexServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder given with --from must be a copy of the entry's repository, or nothing it says is true of it."""
+    repo = make_r_package(tmp_path / "runcharter")
+    index_server.cran_like("/cran", {"runcharter": "0.2.0"})
+    entry_path = _add(repo, registry, index_server)
+    before = entry_path.read_text(encoding="utf-8")
+    fork = tmp_path / "fork"
+    git(tmp_path, "clone", "-q", str(repo), str(fork))
+    git(fork, "remote", "set-url", "origin", "https://github.com/someone-else/runcharter-copy")
+    _write(fork, {"DESCRIPTION": "Package: runcharter\nTitle: Run charts\nVersion: 9.0.0\nLicense: MIT\n"})
+    git(fork, "commit", "-qam", "relicensed copy")
+    sync = ["registry", "sync", "runcharter", "--from", str(fork), "--registry", str(registry)]
+    check = [*sync, "--check", "--cran-url", f"{index_server.url}/cran"]
+    capsys.readouterr()
+    assert main(check) == 1
+    assert main([*sync, "--yes"]) == 1
+    out, err = capsys.readouterr()
+    expected = "copy of https://github.com/someone-else/runcharter-copy, not of the entry's repository"
+    assert expected in out
+    assert expected in err
+    assert entry_path.read_text(encoding="utf-8") == before
+    aliased = before.replace("repository: https://github.com/example/runcharter\n", (
+        "repository: https://github.com/example/runcharter\n"
+        "repository_aliases:\n  - https://github.com/someone-else/runcharter-copy\n"
+    ))  # fmt: skip
+    assert aliased != before
+    entry_path.write_text(aliased, encoding="utf-8")
+    assert main(check) == 1  # a copy it may be: now it reports the licence change
+    assert "licence" in capsys.readouterr().out

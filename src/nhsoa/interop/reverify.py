@@ -17,6 +17,7 @@ from nhsoa.interop import drift, entries, harvest, verification
 from nhsoa.interop.indexes import IndexClient
 from nhsoa.interop.updates import Change
 from nhsoa.interop.verification import Verified
+from nhsoa.registry.addresses import normalise_repository
 from nhsoa.registry.store import Reference
 
 EVIDENCE_ORIGIN = "the repository's files and the package indexes"
@@ -123,13 +124,41 @@ class Recheck:
         return bool(self.drifts)
 
 
-def recheck(entry: Mapping[str, Any], source: str, client: IndexClient) -> Recheck:
-    """Compare an entry with its repository now; a repository that cannot be read is a problem, not an error."""
+def other_repository(entry: Mapping[str, Any], found: harvest.Harvest) -> str | None:
+    """Why ``found`` cannot be the entry's repository: it is a copy of another one (else None).
+
+    A folder or address given in place of the entry's repository must be a copy of that repository
+    or of one of its ``repository_aliases``; a folder that names no repository of its own is taken
+    at its word.
+    """
+    address = found.entry.get("repository")
+    if not isinstance(address, str):
+        return None
+    own = [entry.get("repository"), *(entry.get("repository_aliases") or [])]
+    known = {normalise_repository(a) for a in own if isinstance(a, str)}
+    if not known or normalise_repository(address) in known:
+        return None
+    return (
+        f"it is a copy of {address}, not of the entry's repository {entry.get('repository')}; "
+        "if the tool has moved there, make that the entry's `repository` (and the old address a "
+        "`repository_aliases` item) first"
+    )
+
+
+def recheck(entry: Mapping[str, Any], source: str, client: IndexClient, *, stand_in: bool = False) -> Recheck:
+    """Compare an entry with its repository now; a repository that cannot be read is a problem, not an error.
+
+    ``stand_in``: ``source`` was given in place of the entry's repository, so must be a copy of it.
+    """
     result = Recheck(recorded_commit=_text(entry.get("last_verified_commit")))
     try:
         found, verified = harvest_verified(source, client)
     except NhsoaError as exc:
         result.problem = str(exc)
+        return result
+    wrong = other_repository(entry, found) if stand_in else None
+    if wrong:
+        result.problem = wrong
         return result
     result.commit = verified.commit
     result.notes = verified.notes
@@ -165,7 +194,7 @@ def recheck_files(paths: list[Path], client: IndexClient, source: str | None = N
         if not isinstance(address, str):
             results.append((path, Recheck(recorded_commit=None, problem="no repository to check")))
             continue
-        results.append((path, recheck(document, address, client)))
+        results.append((path, recheck(document, address, client, stand_in=source is not None)))
     return results
 
 

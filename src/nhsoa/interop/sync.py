@@ -58,6 +58,10 @@ def sync_entry(
     except NhsoaError as exc:
         result.error = str(exc)
         return result
+    wrong = reverify.other_repository(document, found) if source else None
+    if wrong:
+        result.error = wrong
+        return result
     result.conflicts = found.conflicts
     result.apply, result.report = updates.plan_sync(document, found)
     if verified is not None:
