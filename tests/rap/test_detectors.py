@@ -11,7 +11,7 @@ from nhsoa.rap import readme
 from nhsoa.rap.automation import continuous_integration, triggers
 from nhsoa.rap.code import Code
 from nhsoa.rap.commands import Commands, housekeeping, parse_recipes
-from nhsoa.rap.evidence import Project
+from nhsoa.rap.evidence import Project, code_files
 from nhsoa.rap.repository import Repository
 
 
@@ -170,3 +170,24 @@ def test_a_job_kept_off_the_schedule_does_not_count(tmp_path: Path) -> None:
     shown = triggers(jobs_of(tmp_path / "b", {".github/workflows/publish.yml": dispatched}))
     assert shown.met
     assert shown.summary.startswith("repository dispatch at .github/workflows/publish.yml:2: job 'publish' runs")
+
+
+@pytest.mark.parametrize(
+    ("files", "met", "summary"),
+    [
+        ({"src/App.tsx": "export const App = () => null;\n", "jest.config.ts": "export default {};\n"}, True,
+         "1 TypeScript file"),
+        ({"src/nhsnumber.cljc": "(ns nhsnumber)\n"}, True, "1 Clojure file"),
+        ({"analysis.jl": "using DataFrames\n", "pipeline.py": "print(1)\n"}, True, "1 Python file"),
+        # a documentation site: its theme scripts and bundles produce no data
+        ({"docs/index.md": "# Docs\n", "docs/assets/extra.js": "x()\n", "overrides/main.js": "y()\n",
+          "bundle.min.js": "z()\n", "rollup.config.mjs": "export default {};\n"}, False,
+         "no Python, R, SQL"),
+    ],
+)  # fmt: skip
+def test_code_in_any_open_language_is_the_projects_code(
+    tmp_path: Path, files: dict[str, str], met: bool, summary: str
+) -> None:
+    shown = code_files(Project(write(tmp_path, files)))
+    assert shown.met is met
+    assert shown.summary.startswith(summary)

@@ -21,7 +21,7 @@ from nhsoa.rap.ci import jobs
 from nhsoa.rap.code import Code
 from nhsoa.rap.commands import Commands
 from nhsoa.rap.jobs import Job
-from nhsoa.rap.repository import CODE_SUFFIXES, Repository, listed
+from nhsoa.rap.repository import CODE_SUFFIXES, OTHER_OPEN_LANGUAGES, Repository, listed
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,14 @@ class Project:
 
 def code_files(project: Project) -> Shown:
     counts: dict[str, int] = {}
-    for path in project.repo.code_files:
-        language = CODE_SUFFIXES[path.suffix.lower()]
+    files = project.repo.code_files or project.repo.other_code_files
+    for path in files:
+        language = CODE_SUFFIXES.get(path.suffix.lower()) or OTHER_OPEN_LANGUAGES[path.suffix.lower()]
         counts[language] = counts.get(language, 0) + 1
     if not counts:
-        return Shown(False, "no Python, R, SQL, notebook, R Markdown or Quarto files")
+        return Shown(False, "no Python, R, SQL, notebook, R Markdown or Quarto files, nor another open language")
     summary = ", ".join(f"{n} {language} file{'s' * (n != 1)}" for language, n in sorted(counts.items()))
-    return Shown(True, summary, tuple(p.as_posix() for p in project.repo.code_files[:3]))
+    return Shown(True, summary, tuple(p.as_posix() for p in files[:3]))
 
 
 def version_control(project: Project) -> Shown:

@@ -39,6 +39,19 @@ CODE_SUFFIXES = {
     ".rmd": "R Markdown",
     ".qmd": "Quarto",
 }
+# Other open-source languages that analytical code is written in. They count as the project's code
+# (B1) only outside documentation and asset folders, and not as minified bundles or tool settings:
+# a documentation site's theme script produces no data.
+OTHER_OPEN_LANGUAGES = {
+    ".jl": "Julia", ".js": "JavaScript", ".mjs": "JavaScript", ".jsx": "JavaScript", ".ts": "TypeScript",
+    ".tsx": "TypeScript", ".scala": "Scala", ".java": "Java", ".kt": "Kotlin", ".clj": "Clojure", ".cljc": "Clojure",
+    ".cljs": "Clojure", ".cs": "C#", ".go": "Go", ".rs": "Rust", ".rb": "Ruby", ".c": "C", ".cpp": "C++",
+}  # fmt: skip
+_NOT_PROJECT_CODE = re.compile(
+    r"(^|/)(docs?|site|assets|static|overrides|theme|themes|vendor|third_party|_site|public)/"
+    r"|\.min\.[cm]?js$|\.d\.ts$|(^|/)[^/]*\.config\.[cm]?[jt]s$",
+    re.IGNORECASE,
+)
 VERSION_TAG = re.compile(r"^(?:v|version[-_]?|release[-_]?)?\d+(?:\.\d+)*(?:[-+._][0-9A-Za-z.]+)?$", re.IGNORECASE)
 
 
@@ -119,6 +132,15 @@ class Repository:
     @cached_property
     def code_files(self) -> list[PurePosixPath]:
         return [p for p in self.files if p.suffix.lower() in CODE_SUFFIXES]
+
+    @cached_property
+    def other_code_files(self) -> list[PurePosixPath]:
+        """Source files in another open-source language (:data:`OTHER_OPEN_LANGUAGES`) that are the project's own."""
+        return [
+            p
+            for p in self.files
+            if p.suffix.lower() in OTHER_OPEN_LANGUAGES and not _NOT_PROJECT_CODE.search(p.as_posix())
+        ]
 
     @cached_property
     def pyproject(self) -> dict[str, Any]:
