@@ -288,6 +288,40 @@ def test_a_licence_file_that_disagrees_with_the_package_is_reported(tmp_path: Pa
     assert [(c.field, c.others[0][0]) for c in found.conflicts] == [("licence", "MIT")]
 
 
+GPL_NOTICE = (
+    "OpenCodelists\nCopyright (C) University of Oxford\n\nThis program is free software: you can redistribute it"
+    " and/or modify\nit under the terms of the GNU {kind} Public License as published by\nthe Free Software"
+    " Foundation, either version {version} of the License, or\n(at your option) any later version.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "licence", "form"),
+    [
+        (GPL_NOTICE.format(kind="General", version="3"), "GPL-3.0-or-later", "notice"),
+        (GPL_NOTICE.format(kind="Affero General", version="3"), "AGPL-3.0-or-later", "notice"),
+        (GPL_NOTICE.format(kind="Lesser General", version="2.1"), "LGPL-2.1-or-later", "notice"),
+        ("Open Government Licence v3.0\n\nCopyright (c) 2023 NHS England\n\nYou are encouraged to use...\n",
+         "OGL-UK-3.0", "text"),
+        ("Creative Commons Legal Code\n\nCC0 1.0 Universal\n\n    CREATIVE COMMONS CORPORATION IS NOT A LAW FIRM\n",
+         "CC0-1.0", "text"),
+    ],
+)  # fmt: skip
+def test_licence_notices_and_texts_identify_does_not_know(tmp_path: Path, text: str, licence: str, form: str) -> None:
+    (tmp_path / "LICENCE").write_text(text, encoding="utf-8")
+    found = harvest.harvest_folder(tmp_path)
+    assert found.entry["licence"] == licence
+    assert found.provenance["licence"] == f"LICENCE: the {licence} {form}"
+
+
+def test_a_gpl_notice_without_later_versions_is_not_guessed(tmp_path: Path) -> None:
+    text = GPL_NOTICE.format(kind="General", version="3").replace(
+        "either version 3 of the License, or\n(at your option) any later version", "version 3 of the License"
+    )
+    (tmp_path / "LICENCE").write_text(text, encoding="utf-8")
+    assert "licence" not in harvest.harvest_folder(tmp_path).entry
+
+
 def test_readme_summary_passes_over_badges_warnings_quotes_and_lists() -> None:
     text = (
         "# Tool\n\n[![badge](https://img.shields.io/x.svg)](https://example.org)\n\n"

@@ -79,7 +79,8 @@ def check_text(text: str, path: Path, reference: Reference, today: date) -> Chec
 
 def describe(problem: Problem) -> str:
     field = ".".join(str(p) for p in problem.field)
-    fix = f" (fix: {problem.fix})" if problem.fix else ""
+    fix = problem.fix or problem.rule.fix
+    fix = f" (fix: {fix})" if fix else ""
     return f"{problem.rule.id} {field + ': ' if field else ''}{problem.message}{fix}"
 
 

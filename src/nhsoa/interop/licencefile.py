@@ -3,7 +3,9 @@
 The text is identified with ``identify`` (pre-commit's file identifier), which compares it
 with the licence texts of choosealicense.com. The GPL family's texts do not say whether later
 versions may be used; a repository that ships one without a notice saying so is read as
-``-only``, as the SPDX ids of ScanCode and the NHS open source policy's examples read it.
+``-only``, as the SPDX ids of ScanCode and the NHS open source policy's examples read it. A file
+that holds only the GNU "how to apply" notice says itself whether later versions may be used; the
+CC0 deed and the Open Government Licence, which identify does not know, are read by their headings.
 
 The copyright holder is the name on a ``Copyright (c) YEAR NAME`` line, or R's licence stub
 (``YEAR: 2025`` / ``COPYRIGHT HOLDER: NAME``), near the top of a file. The Free Software
@@ -49,12 +51,12 @@ def read(folder: Path) -> Imported | None:
     if not paths:
         return None
     found = Imported(NAME, paths[0].name)
-    licences = [(path, spdx) for path in paths if (spdx := _identify(path))]
+    licences = [(path, *known) for path in paths if (known := _identify(path))]
     if licences:
-        path, spdx = licences[0]
-        found.put("licence", spdx, f"{path.name} (the {spdx.removesuffix('-only')} text)")
-        found.provenance["licence"] = f"{path.name}: the {spdx.removesuffix('-only')} text"
-        others = {s for _, s in licences[1:] if s != spdx}
+        path, spdx, form = licences[0]
+        found.put("licence", spdx, f"{path.name} (the {spdx.removesuffix('-only')} {form})")
+        found.provenance["licence"] = f"{path.name}: the {spdx.removesuffix('-only')} {form}"
+        others = {s for _, s, _ in licences[1:] if s != spdx}
         if others:
             found.note(f"the licence files hold different licences: {spdx}, {', '.join(sorted(others))}")
     for path in paths:
@@ -66,14 +68,42 @@ def read(folder: Path) -> Imported | None:
     return found
 
 
-def _identify(path: Path) -> str | None:
+def _identify(path: Path) -> tuple[str, str] | None:
+    """The file's licence as an SPDX id, and whether the file is its ``text`` or a ``notice``."""
     try:
         spdx = license_id(str(path))
     except (UnicodeDecodeError, OSError):
         return None
     if spdx is None:
-        return None
-    return f"{spdx}-only" if spdx in _GPL_TEXTS else common.spdx(spdx)[0]
+        return _from_notice(_text(path))
+    expression = f"{spdx}-only" if spdx in _GPL_TEXTS else common.spdx(spdx)[0]
+    return (expression, "text") if expression else None
+
+
+# What identify cannot match, because the file is a notice rather than the licence text, or the text is
+# not among choosealicense.com's: the GNU licences' own "how to apply" notice (which says whether later
+# versions may be used), and the headings of the CC0 deed and the Open Government Licence.
+_GNU_NOTICE = re.compile(
+    r"under the terms of the GNU (?P<kind>Affero General|Lesser General|Library General|General) Public License"
+    r"\s+as published by the Free Software Foundation,?\s+either version (?P<version>[23](?:\.1)?) of the License,?"
+    r"\s+or\s+\(at your option\) any later version",
+    re.IGNORECASE,
+)
+_GNU_IDS = {"affero general": "AGPL", "lesser general": "LGPL", "library general": "LGPL", "general": "GPL"}
+_HEADINGS = (
+    (re.compile(r"^\W*CC0 1\.0 Universal\W*$", re.IGNORECASE | re.MULTILINE), "CC0-1.0"),
+    (re.compile(r"^\W*Open Government Licen[cs]e v(?:ersion )?3\.0\W*$", re.IGNORECASE | re.MULTILINE), "OGL-UK-3.0"),
+)
+
+
+def _from_notice(text: str) -> tuple[str, str] | None:
+    top = "\n".join(text.splitlines()[:40])
+    notice = _GNU_NOTICE.search(" ".join(top.split()))
+    if notice:
+        version = notice.group("version")
+        version = version if "." in version else f"{version}.0"
+        return f"{_GNU_IDS[notice.group('kind').lower()]}-{version}-or-later", "notice"
+    return next(((spdx, "text") for pattern, spdx in _HEADINGS if pattern.search(top)), None)
 
 
 def _text(path: Path) -> str:
