@@ -105,7 +105,7 @@ def test_a_python_project_and_the_pyproject_list(tmp_path: Path, capsys: pytest.
     argv = ["no-data", "--root", str(tmp_path), *[str(tmp_path / name) for name in files]]
     assert main(argv) == 1
     out = capsys.readouterr().out
-    assert f"{tmp_path / 'extract.csv'}: .csv data file (fix: keep data out of git (put it in data/" in out
+    assert f"{tmp_path / 'extract.csv'}: .csv data file (fix: keep data out of git (list it in .gitignore" in out
     assert "add the line `/extract.csv` to .nhsoa-data-allow; [tool.nhsoa] allow_data in pyproject.toml" in out
     assert "exports/b.xlsx: .xlsx data file" in out
     assert "synthetic_attendances" not in out

@@ -159,8 +159,8 @@ class Blocked:
             Language.R_PACKAGE: "keep data out of the package (list it in .gitignore and .Rbuildignore)",
             Language.R: "keep data out of git (list it in .gitignore; read it from a path set in config.yml or "
             "an environment variable)",
-            Language.PYTHON: "keep data out of git (put it in data/, which the template's .gitignore ignores, or "
-            "list it in .gitignore)",
+            Language.PYTHON: "keep data out of git (list it in .gitignore, or move it to a folder .gitignore "
+            "ignores, as nhsoa products ignore data/, and read it from a path set in configuration)",
             Language.OTHER: "keep data out of git (list it in .gitignore)",
         }[self.language]
         also = "; [tool.nhsoa] allow_data in pyproject.toml works too" if self.language is Language.PYTHON else ""
