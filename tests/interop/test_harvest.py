@@ -344,6 +344,9 @@ def test_readme_summary_passes_over_badges_warnings_quotes_and_lists() -> None:
         ({"DESCRIPTION": ""}, "DESCRIPTION", "Dynamic Function-Oriented Make-Like Declarative Pipelines", "package"),
         ({"pyproject.toml": ""}, "pyproject.toml", "A pipeline for processing devices data.", "pipeline"),
         ({"README.md": "# Notes\n"}, None, "", None),
+        ({"package.json": '{"name": "@rcpch/charts", "version": "7.0.0"}', "src/index.ts": ""}, None, "", "package"),
+        ({"package.json": '{"name": "site", "private": true}', "README.md": "# Site\n"}, None, "", None),
+        ({"package.json": "not json", "README.md": "# Site\n"}, None, "", None),
     ],
 )
 def test_kind_from_the_layout(

@@ -1,13 +1,15 @@
 """What kind of tool a repository is, when no metadata file says: from the files it holds.
 
 In order: an app (a Streamlit or Shiny app), a package (a DESCRIPTION, pyproject.toml, setup.cfg
-or setup.py), a pipeline (a targets, DVC, Snakemake or Nextflow pipeline, or a repository whose
-name or opening sentence calls it one), and otherwise research code. A package that describes
+or setup.py, or a package.json that is not private), a pipeline (a targets, DVC, Snakemake or
+Nextflow pipeline, or a repository whose name or opening sentence calls it one), and otherwise
+research code. A package that describes
 itself as a pipeline ("A pipeline for ...") is a pipeline that happens to be packaged.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -46,6 +48,20 @@ def pipeline_signal(folder: Path, name: str, summary: str) -> str | None:
     return None
 
 
+def npm_package(folder: Path) -> str | None:
+    """Why the repository is an npm package (a package.json that names it and is not private), or None."""
+    manifest = folder / "package.json"
+    if not manifest.is_file() or manifest.is_symlink() or manifest.stat().st_size > _MAX_SCRIPT_BYTES:
+        return None
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if isinstance(data, dict) and isinstance(data.get("name"), str) and data.get("private") is not True:
+        return "package.json (an npm package)"
+    return None
+
+
 def has_code(folder: Path) -> bool:
     for _, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("node_modules", "renv", "venv")]
@@ -62,6 +78,8 @@ def decide(folder: Path, manifest: str | None, name: str, summary: str) -> tuple
         if _SELF_PIPELINE.match(summary):
             return "pipeline", f"{manifest} makes it a package, but its summary calls it a pipeline"
         return "package", f"{manifest} (a package)"
+    if why := npm_package(folder):
+        return "package", why
     if why := pipeline_signal(folder, name, summary):
         return "pipeline", why
     if has_code(folder):
