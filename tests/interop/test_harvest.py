@@ -314,6 +314,32 @@ def test_licence_notices_and_texts_identify_does_not_know(tmp_path: Path, text: 
     assert found.provenance["licence"] == f"LICENCE: the {licence} {form}"
 
 
+def test_a_gpl_notice_says_or_later_where_a_classifier_leaves_it_open(tmp_path: Path) -> None:
+    (tmp_path / "LICENSE").write_text(GPL_NOTICE.format(kind="General", version="3"), encoding="utf-8")
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\nsetup(name='cohortextractor', classifiers=["
+        "'License :: OSI Approved :: GNU General Public License v3 (GPLv3)'])\n",
+        encoding="utf-8",
+    )
+    found = harvest.harvest_folder(tmp_path)
+    assert found.entry["licence"] == "GPL-3.0-or-later"
+    assert [(c.field, c.others[0][0]) for c in found.conflicts] == [("licence", "GPL-3.0-only")]
+    (tmp_path / "DESCRIPTION").write_text("Package: x\nTitle: A tool for tests\nLicense: GPL-3\n", encoding="utf-8")
+    assert harvest.harvest_folder(tmp_path).entry["licence"] == "GPL-3.0-only"  # R's field is exact
+
+
+def test_a_pyproject_licence_file_is_the_licence_whatever_the_classifier_says(tmp_path: Path) -> None:
+    """mimic-code: project.license points to LICENSE (MIT) while a classifier says Apache."""
+    (tmp_path / "LICENSE").write_text(MIT, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "mimic"\nlicense = { file = "LICENSE" }\n'
+        'classifiers = ["License :: OSI Approved :: Apache Software License"]\n',
+        encoding="utf-8",
+    )
+    found = harvest.harvest_folder(tmp_path)
+    assert (found.entry["licence"], found.provenance["licence"]) == ("MIT", "LICENSE: the MIT text")
+
+
 def test_a_gpl_notice_without_later_versions_is_not_guessed(tmp_path: Path) -> None:
     text = GPL_NOTICE.format(kind="General", version="3").replace(
         "either version 3 of the License, or\n(at your option) any later version", "version 3 of the License"

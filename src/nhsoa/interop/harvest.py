@@ -31,15 +31,18 @@ from nhsoa.registry.store import Reference
 Source = Callable[[Path], list[Imported]]
 
 METADATA_FILES = ("product", "publiccode", "codemeta", "cff", "description", "pyproject", "setupcfg", "setuppy")
-ORDER = (*METADATA_FILES, "git", "code-host", "licence-file", "readme")
+ORDER = (*METADATA_FILES, "git", "code-host", "licence-notice", "licence-file", "readme")
 # Where a field's authority differs from ORDER. A package's own metadata states its licence;
-# codemeta.json and CITATION.cff are often generated from it and left behind when it changes.
+# codemeta.json and CITATION.cff are often generated from it and left behind when it changes. A GNU
+# licence notice is the holder's own statement of whether later versions apply, which Python's
+# classifiers and free-text licence fields leave open ("GPLv3"); R's DESCRIPTION field is exact.
 AUTHORITY: dict[str, tuple[str, ...]] = {
-    "licence": ("product", "description", "pyproject", "setupcfg", "setuppy", "publiccode", "codemeta", "cff",
-                "licence-file"),
+    "licence": ("product", "description", "licence-notice", "pyproject", "setupcfg", "setuppy", "publiccode",
+                "codemeta", "cff", "licence-file"),
     "repository": ("git", *METADATA_FILES),
     "name": ("product", "publiccode", "description", "pyproject", "setupcfg", "setuppy", "codemeta", "cff"),
-    "owner": ("product", "code-host", "publiccode", "codemeta", "cff", "description", "licence-file"),
+    "owner": ("product", "code-host", "publiccode", "codemeta", "cff", "description", "licence-notice",
+              "licence-file"),
 }  # fmt: skip
 NAME_MAX = 100
 SUMMARY_MIN = 10

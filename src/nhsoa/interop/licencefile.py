@@ -24,6 +24,7 @@ from nhsoa.interop import common
 from nhsoa.interop.model import Imported
 
 NAME = "licence-file"
+NOTICE = "licence-notice"  # the file is a GNU notice, which says itself whether later versions apply
 CANDIDATES = ("LICENSE", "LICENCE", "LICENSE.md", "LICENCE.md", "LICENSE.txt", "LICENCE.txt", "COPYING",
               "COPYING.md", "COPYING.txt")  # fmt: skip
 MAX_BYTES = 200_000
@@ -50,8 +51,8 @@ def read(folder: Path) -> Imported | None:
     paths = files(folder)
     if not paths:
         return None
-    found = Imported(NAME, paths[0].name)
     licences = [(path, *known) for path in paths if (known := _identify(path))]
+    found = Imported(NOTICE if licences and licences[0][2] == "notice" else NAME, paths[0].name)
     if licences:
         path, spdx, form = licences[0]
         found.put("licence", spdx, f"{path.name} (the {spdx.removesuffix('-only')} {form})")

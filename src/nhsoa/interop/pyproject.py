@@ -71,6 +71,7 @@ def _licence(value: Any, classifiers: Any, found: Imported) -> None:
     text = value if isinstance(value, str) else value.get("text") if isinstance(value, dict) else None
     if isinstance(value, dict) and "file" in value and not text:
         found.note(f"project.license points to the file {value['file']!r}; the licence is read from that file")
+        return  # the file is the declared licence; a classifier beside it is a summary that can disagree
     pymeta.put_licence(found, text, classifiers, "project.license")
 
 

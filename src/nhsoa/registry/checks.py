@@ -226,6 +226,20 @@ def check_clinical_safety(entry: dict[str, Any], ctx: Context) -> Iterator[Probl
         )
 
 
+def check_licence_evidence(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
+    verification = entry.get("verification")
+    evidence = verification.get("licence") if isinstance(verification, dict) else None
+    if not isinstance(evidence, dict):
+        return
+    licence, shown, source = _text(entry, "licence"), evidence.get("expression"), evidence.get("source")
+    if licence is None or not isinstance(shown, str):
+        return
+    if (licences.check(licence).normalised or licence) != (licences.check(shown).normalised or shown):
+        seen = f" ({source})" if isinstance(source, str) else ""
+        message = f"{licence!r}, but the recorded evidence shows {shown!r}{seen}"
+        yield Problem(rules.LICENCE_EVIDENCE, ("licence",), message)
+
+
 def check_phase_evidence(entry: dict[str, Any], ctx: Context) -> Iterator[Problem]:
     for message in phase_evidence.contradictions(entry.get("phase"), entry.get("verification")):
         yield Problem(rules.PHASE_EVIDENCE, ("phase",), message)
@@ -297,6 +311,7 @@ CHECKS: tuple[Check, ...] = (
     check_lifecycle,
     check_clinical_safety,
     check_phase_evidence,
+    check_licence_evidence,
     check_adopters,
     check_dates,
     check_skips,

@@ -241,6 +241,15 @@ PHASE_EVIDENCE = Rule(
     "set `phase` to what the evidence shows (retired when it has ended; beta or alpha while experimental), "
     "or re-verify with `nhsoa registry sync <id>` if the evidence is out of date",
 )
+LICENCE_EVIDENCE = Rule(
+    "OA055",
+    "licence-evidence",
+    E,
+    "The licence a trust reads is the one the entry's own recorded evidence shows: a licence that "
+    "contradicts it cannot both be true.",
+    "set `licence` to what `verification.licence` shows, or re-verify with `nhsoa registry sync <id>` "
+    "if the evidence is out of date",
+)
 # Adoption and freshness.
 DUPLICATE_ADOPTER = Rule(
     "OA061", "duplicate-adopter", E, "Each adopting organisation is counted once.", "merge the two adopter records"
@@ -371,6 +380,7 @@ RULES: tuple[Rule, ...] = (
     LIVE_MAINTAINED,
     CLINICAL_SAFETY_EVIDENCE,
     PHASE_EVIDENCE,
+    LICENCE_EVIDENCE,
     DUPLICATE_ADOPTER,
     ADOPTER_CONFIRMED,
     RECENTLY_VERIFIED,
