@@ -26,6 +26,7 @@ from nhsoa.template.answers import check_known, unsafe
 from nhsoa.template.bake import quiet_cookiecutter
 from nhsoa.template.hooks import HookInstaller
 from nhsoa.template.local import recorded_location
+from nhsoa.template.render import write_record
 from nhsoa.template.source import TemplateSource, git, toplevel
 
 COMMIT_MESSAGE = "Start {name} from the analytics-product template"
@@ -148,7 +149,7 @@ def _record_owned_paths(project: Path) -> None:
     owned = list(product_owned(record["context"]["cookiecutter"]))
     if record.get("skip") != owned:
         record["skip"] = owned
-        local.write_record(project, record)
+        write_record(project, record)
 
 
 def _first_commit(project: Path, result: NewResult, installer: HookInstaller | None) -> None:

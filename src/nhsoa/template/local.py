@@ -16,7 +16,6 @@ belongs to one machine, and keeps working when the repository is cloned or moved
 from __future__ import annotations
 
 import io
-import json
 import os
 import subprocess
 import tarfile
@@ -26,7 +25,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from nhsoa.errors import NhsoaError
-from nhsoa.template import CRUFT_FILE
+from nhsoa.template.render import Recorded, render
 from nhsoa.template.source import TemplateSource, git
 
 
@@ -90,46 +89,14 @@ def create(
 ) -> Path:
     """Render ``source`` (a local repository) into ``output_dir`` and write ``.cruft.json``; the project folder.
 
-    ``template`` is what the record names as the template (see :func:`recorded_location`); ``skip``
-    gives the paths the record lists under ``skip`` for the answers (known only after the questions).
-    Cookiecutter's errors (a refused hook, an existing folder) propagate for the caller to explain.
+    ``template`` is what the record names as the template (see :func:`recorded_location`); the rest is
+    as :func:`nhsoa.template.render.render`.
     """
-    from cookiecutter.config import get_user_config  # noqa: PLC0415 - cookiecutter is slow to import
-    from cookiecutter.generate import generate_context, generate_files  # noqa: PLC0415
-    from cookiecutter.prompt import prompt_for_config  # noqa: PLC0415
-
     repository = Path(source.repository)
     commit = template_commit(repository, source.checkout)
+    recorded = Recorded(template, commit, source.checkout, source.directory)
     with tempfile.TemporaryDirectory(prefix="nhsoa-template-") as scratch:
         folder = repository / (source.directory or "")
         if source.checkout is not None or not _as_committed(repository, source.directory):
             folder = _extract(repository, source.directory, commit, Path(scratch))
-        # as cruft does: the user's cookiecutter defaults, the answers, then the questions not answered
-        context = generate_context(
-            context_file=str(folder / "cookiecutter.json"),
-            default_context=get_user_config()["default_context"],
-            extra_context=extra_context,
-        )
-        context["cookiecutter"] = prompt_for_config(context, no_input)
-        context["cookiecutter"]["_template"] = template
-        context["cookiecutter"]["_commit"] = commit
-        project = Path(generate_files(repo_dir=str(folder), context=context, output_dir=str(output_dir)))
-    record: dict[str, Any] = {
-        "template": template,
-        "commit": commit,
-        "checkout": source.checkout,
-        "context": context,
-        "directory": source.directory,
-    }
-    owned = skip(context["cookiecutter"])
-    if owned:
-        record["skip"] = list(owned)
-    write_record(project, record)
-    return project
-
-
-def write_record(project: Path, record: Mapping[str, Any]) -> None:
-    """Write ``.cruft.json`` in cruft's own layout, so cruft reads and rewrites it unchanged."""
-    # the layout of cruft._commands.utils.cruft.json_dumps
-    text = json.dumps(record, ensure_ascii=False, indent=2, separators=(",", ": ")) + "\n"
-    (project / CRUFT_FILE).write_text(text, encoding="utf-8")
+        return render(folder, output_dir, extra_context, recorded, no_input=no_input, skip=skip)
