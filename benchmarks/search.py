@@ -28,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml
+from browser import CLICK, catalogue_page
 from synthetic import make_registry
 
 from nhsoa.registry import catalogue
@@ -48,8 +48,6 @@ from nhsoa.site.build import site_files
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = REPO / "tests" / "data" / "search" / "queries.yaml"
 SEARCH_JS = site_files() / "docs" / "assets" / "nhsoa" / "search.js"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]  # fmt: skip
 # Typed a letter at a time in the browser; words the synthetic registry uses, and NHS terms.
 TYPED = ("waiting list", "growth centile", "statistical process control", "a&e demand", "forecasting capacity")
 
@@ -103,13 +101,6 @@ SUBSTRING = """(use) => {
     const words = q.trim().toLowerCase().split(/\\s+/).filter(Boolean);
     return tools.filter((t, i) => words.every(w => hay[i].indexOf(w) >= 0)).map(t => ({ id: t[0] }));
   };
-}"""
-CLICK = """async (selector) => {
-  const box = document.querySelector(selector);
-  const started = performance.now();
-  box.click();
-  await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  return performance.now() - started;
 }"""
 
 
@@ -213,41 +204,25 @@ def _command_time(args: list[str], registry: Path) -> float:
 
 
 def keystrokes(found: Catalogue, registry: Path, folder: Path) -> None:
-    from playwright.sync_api import sync_playwright
 
-    from nhsoa.site import serve
     from nhsoa.site.build import build
 
     started = time.perf_counter()
     public = build(registry, folder / "site", catalogue=found).public
     print(f"  site built in {time.perf_counter() - started:.0f} s for the browser measurement")
-    httpd = serve.server(public, 0)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     typed: list[float] = []
     baseline: list[float] = []
     clicks: list[float] = []
-    try:
-        with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-            context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=shutil.which("chromium"), args=FLAGS, headless=True
-            )
-            page = context.new_page()
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(serve.url(httpd)) else r.abort())
-            page.goto(serve.url(httpd) + "catalogue.html")
-            page.wait_for_selector("#nhsoa-catalogue[data-ready=true]")
-            for text in TYPED:  # each query typed with the search, then with the substring filter
-                for use, times in (("search", typed), ("substring", baseline)):
-                    page.evaluate(SUBSTRING, use)
-                    times += [page.evaluate(KEYSTROKE, text[: n + 1]) for n in range(len(text))]
-                    page.evaluate(KEYSTROKE, "")
-            page.evaluate(SUBSTRING, "search")
-            for facet in ("topic", "language", "licence", "phase", "rap") * 3:
-                clicks.append(page.evaluate(CLICK, f"#nhsoa-facets input[id^='nhsoa-f-{facet}-']"))
-                clicks.append(page.evaluate(CLICK, f"#nhsoa-facets input[id^='nhsoa-f-{facet}-']:checked"))
-            context.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with catalogue_page(public) as page:
+        for text in TYPED:  # each query typed with the search, then with the substring filter
+            for use, times in (("search", typed), ("substring", baseline)):
+                page.evaluate(SUBSTRING, use)
+                times += [page.evaluate(KEYSTROKE, text[: n + 1]) for n in range(len(text))]
+                page.evaluate(KEYSTROKE, "")
+        page.evaluate(SUBSTRING, "search")
+        for facet in ("topic", "language", "licence", "phase", "rap") * 3:
+            clicks.append(page.evaluate(CLICK, f"#nhsoa-facets input[id^='nhsoa-f-{facet}-']"))
+            clicks.append(page.evaluate(CLICK, f"#nhsoa-facets input[id^='nhsoa-f-{facet}-']:checked"))
     median, plain, click = statistics.median(typed), statistics.median(baseline), statistics.median(clicks)
     print(f"  keystroke to updated results in Chromium at {len(found.entries):,} entries, over {len(typed)} "
           f"keystrokes: median {median:.1f} ms, 90th percentile {_percentile(typed, 0.9):.1f} ms, worst "

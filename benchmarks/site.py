@@ -28,20 +28,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from browser import CLICK, catalogue_page
 from synthetic import make_registry
 
 from nhsoa.registry.store import shipped_root
-from nhsoa.site import serve
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]  # fmt: skip
 TARGETS = {1000: 20.0, 5000: 90.0}
 
 
@@ -128,40 +125,15 @@ def payload(public: Path, entries: int) -> str:
     )
 
 
-CLICK = """async (selector) => {
-  const box = document.querySelector(selector);
-  const started = performance.now();
-  box.click();
-  await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  return performance.now() - started;
-}"""
-
-
 def facet_clicks(public: Path, clicks: int) -> list[float]:
     """Milliseconds from a facet click to the next frame with updated results, for several facet values."""
-    from playwright.sync_api import sync_playwright
-
-    httpd = serve.server(public, 0)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     timings: list[float] = []
-    try:
-        with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-            context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=shutil.which("chromium"), args=FLAGS, headless=True
-            )
-            page = context.new_page()
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(serve.url(httpd)) else r.abort())
-            page.goto(serve.url(httpd) + "catalogue.html")
-            page.wait_for_selector("#nhsoa-catalogue[data-ready=true]")
-            for index in range(clicks):
-                facet = ("topic", "language", "licence", "phase", "rap")[index % 5]
-                selector = f"#nhsoa-facets input[id^='nhsoa-f-{facet}-']"
-                timings.append(page.evaluate(CLICK, selector))  # on
-                timings.append(page.evaluate(CLICK, f"#nhsoa-facets input[id^='nhsoa-f-{facet}-']:checked"))  # off
-            context.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with catalogue_page(public) as page:
+        for index in range(clicks):
+            facet = ("topic", "language", "licence", "phase", "rap")[index % 5]
+            selector = f"#nhsoa-facets input[id^='nhsoa-f-{facet}-']"
+            timings.append(page.evaluate(CLICK, selector))  # on
+            timings.append(page.evaluate(CLICK, f"#nhsoa-facets input[id^='nhsoa-f-{facet}-']:checked"))  # off
     return timings
 
 
