@@ -141,7 +141,8 @@ def _setup_py(text: str) -> Package | None:
     return Package("Python", match.group(1), "setup.py") if match else None
 
 
-def _package_json(text: str) -> Package | None:
+def package_json(text: str) -> Package | None:
+    """The npm package a package.json declares: one with a name that is not private."""
     try:
         data = json.loads(text)
     except ValueError:
@@ -157,7 +158,7 @@ _READERS = {
     "pyproject.toml": _pyproject,
     "setup.cfg": _setup_cfg,
     "setup.py": _setup_py,
-    "package.json": _package_json,
+    "package.json": package_json,
 }
 
 

@@ -9,10 +9,11 @@ itself as a pipeline ("A pipeline for ...") is a pipeline that happens to be pac
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
+
+from nhsoa.interop import evidence
 
 PACKAGE_FORMATS = ("description", "pyproject", "setupcfg", "setuppy")
 _PIPELINE_FILES = ("_targets.R", "dvc.yaml", "Snakefile", "main.nf", "nextflow.config")
@@ -53,13 +54,9 @@ def npm_package(folder: Path) -> str | None:
     manifest = folder / "package.json"
     if not manifest.is_file() or manifest.is_symlink() or manifest.stat().st_size > _MAX_SCRIPT_BYTES:
         return None
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
+    if evidence.package_json(manifest.read_text(encoding="utf-8", errors="replace")) is None:
         return None
-    if isinstance(data, dict) and isinstance(data.get("name"), str) and data.get("private") is not True:
-        return "package.json (an npm package)"
-    return None
+    return "package.json (an npm package)"
 
 
 def has_code(folder: Path) -> bool:
