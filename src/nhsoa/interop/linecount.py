@@ -17,13 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-EXTENSIONS = {
-    ".py": "Python", ".pyi": "Python", ".r": "R", ".sql": "SQL", ".js": "JavaScript", ".mjs": "JavaScript",
-    ".cjs": "JavaScript", ".jsx": "JavaScript", ".ts": "TypeScript", ".tsx": "TypeScript", ".clj": "Clojure",
-    ".cljs": "Clojure", ".cljc": "Clojure", ".sh": "Shell", ".bash": "Shell", ".jl": "Julia", ".scala": "Scala",
-    ".java": "Java", ".c": "C", ".h": "C", ".cpp": "C++", ".cc": "C++", ".hpp": "C++", ".go": "Go", ".rs": "Rust",
-    ".rb": "Ruby", ".cs": "C#", ".sas": "SAS", ".do": "Stata", ".ado": "Stata",
-}  # fmt: skip
+from nhsoa.languages import EXTENSIONS
+
 DOCUMENTS = (".rmd", ".qmd", ".rmarkdown")  # code chunks in prose
 NOTEBOOK = ".ipynb"
 SKIPPED_FOLDERS = frozenset(

@@ -18,6 +18,8 @@ from typing import Any
 
 from debian.deb822 import Deb822
 
+from nhsoa.languages import EXTENSIONS, PROPRIETARY
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
@@ -43,10 +45,10 @@ CODE_SUFFIXES = {
 # (B1) only outside documentation and asset folders, and not as minified bundles or tool settings:
 # a documentation site's theme script produces no data.
 OTHER_OPEN_LANGUAGES = {
-    ".jl": "Julia", ".js": "JavaScript", ".mjs": "JavaScript", ".jsx": "JavaScript", ".ts": "TypeScript",
-    ".tsx": "TypeScript", ".scala": "Scala", ".java": "Java", ".kt": "Kotlin", ".clj": "Clojure", ".cljc": "Clojure",
-    ".cljs": "Clojure", ".cs": "C#", ".go": "Go", ".rs": "Rust", ".rb": "Ruby", ".c": "C", ".cpp": "C++",
-}  # fmt: skip
+    suffix: language
+    for suffix, language in EXTENSIONS.items()
+    if language not in PROPRIETARY and language not in {"Python", "R", "SQL", "Shell"}
+}
 _NOT_PROJECT_CODE = re.compile(
     r"(^|/)(docs?|site|assets|static|overrides|theme|themes|vendor|third_party|_site|public)/"
     r"|\.min\.[cm]?js$|\.d\.ts$|(^|/)[^/]*\.config\.[cm]?[jt]s$",
